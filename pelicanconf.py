@@ -1,0 +1,67 @@
+"""Pelican settings for local builds (`invoke build`, `invoke serve`).
+
+Facts about the network (name, URL, time zone, labels) are not repeated here:
+they live in data/network.yml and the sitedata plugin puts them into the settings.
+"""
+
+PATH = "content"
+DATA_PATH = "data"  # our YAML; resolved relative to this file like PATH
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["sitedata", "catalogue"]
+
+DEFAULT_LANG = "de"
+TIMEZONE = "UTC"  # placeholder: the sitedata plugin sets the time zone from data/network.yml
+SITEURL = ""  # local: root-relative links; publishconf.py uses the network's site_url
+RELATIVE_URLS = False
+
+# "Today" decides what counts as upcoming. None = the real date; set an ISO date
+# ("2026-11-22") to reproduce a build exactly.
+TODAY = None
+
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+IGNORE_FILES = ["**/.*", "README.md"]
+
+# News and pages get readable German URLs; everything Pelican would add on top
+# (categories, tags, authors, archives) is off — topics and nodes replace them.
+ARTICLE_URL = "aktuelles/{slug}/"
+ARTICLE_SAVE_AS = "aktuelles/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = ["index"]
+INDEX_SAVE_AS = "aktuelles/index.html"
+INDEX_URL = "aktuelles/"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+)
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+# One feed mechanism: the calendar/feed plugin (feedgen), not Pelican's built-in feeds.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+    "output_format": "html",
+}
+
+# Data strings reach HTML only escaped; rendered Markdown is marked safe explicitly.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Deterministic builds: no caches whose staleness could change the output.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

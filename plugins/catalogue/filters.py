@@ -1,0 +1,83 @@
+"""Jinja filters for German dates and Markdown fields, independent of system locales."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel.dates import format_date, format_datetime, format_time
+from markupsafe import Markup
+
+LOCALE = "de_DE"
+
+
+def date_de(value: dt.date | dt.datetime, fmt: str = "long") -> str:
+    """``1. März 2024`` (long), ``01.03.2024`` (medium), ``Freitag, 1. März 2024`` (full)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, format=fmt, locale=LOCALE)
+
+
+def weekday_de(value: dt.date | dt.datetime, fmt: str = "EEE") -> str:
+    """``Fr.`` by default, ``Freitag`` with ``EEEE``."""
+    return format_date(value, format=fmt, locale=LOCALE)
+
+
+def time_de(value: dt.datetime) -> str:
+    """``09:00``."""
+    return format_time(value, format="HH:mm", locale=LOCALE)
+
+
+def month_de(value: dt.date | dt.datetime) -> str:
+    """``März 2027``."""
+    return format_date(value, format="LLLL y", locale=LOCALE)
+
+
+def iso(value: dt.date | dt.datetime) -> str:
+    """Machine-readable value for ``<time datetime>``."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
+
+
+def euro(value: object) -> str:
+    """``kostenfrei`` for 0, otherwise ``1.290,00 €``."""
+    from babel.numbers import format_currency
+
+    if not value:
+        return "kostenfrei"
+    return format_currency(value, "EUR", locale=LOCALE)
+
+
+def make_markdown_filter(settings: dict):
+    from markdown import Markdown
+
+    renderer = Markdown(**settings["MARKDOWN"])
+
+    @lru_cache(maxsize=4096)
+    def markdown(text: str | None) -> Markup:
+        """Render an editor's Markdown field; its HTML is trusted like a Markdown article's."""
+        if not text:
+            return Markup("")
+        return Markup(renderer.reset().convert(text))
+
+    return markdown
+
+
+def datetime_de(value: dt.datetime, fmt: str = "EEEE, d. MMMM y, HH:mm 'Uhr'") -> str:
+    return format_datetime(value, format=fmt, locale=LOCALE)
+
+
+def register_filters(settings: dict) -> None:
+    settings.setdefault("JINJA_FILTERS", {}).update(
+        {
+            "date_de": date_de,
+            "weekday_de": weekday_de,
+            "time_de": time_de,
+            "month_de": month_de,
+            "datetime_de": datetime_de,
+            "iso": iso,
+            "euro": euro,
+            "markdown": make_markdown_filter(settings),
+        }
+    )

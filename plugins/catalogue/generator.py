@@ -1,0 +1,60 @@
+"""Pelican generator for the pages that come from data/: home, network, nodes, courses, topics."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+from sitedata.loader import project_for
+
+from .views import Links, build_catalogue, index_by
+
+
+class CatalogueGenerator(Generator):
+    """Runs after Pelican's article and page generators, so news can be linked to data."""
+
+    def generate_context(self) -> None:
+        project = project_for(self.settings)
+        network = project.network
+        office_slug = network.office_label.slug if network.office_label else None
+        self.links = Links(office_slug)
+        self.catalogue = build_catalogue(project, self.links, self.settings["TODAY"])
+        articles = self.context.get("articles", [])
+        pages = self.context.get("pages", [])
+        # Shared with every template, articles and pages included.
+        self.context.update(
+            network=network,
+            office=network.office_label,
+            partners=project.partners,
+            topics=project.topics,
+            nodes=project.nodes,
+            catalogue=self.catalogue,
+            links=self.links,
+            today=self.catalogue.today,
+            news_by_node=index_by(articles, "nodes"),
+            news_by_topic=index_by(articles, "topics"),
+            news_by_course=index_by(articles, "courses"),
+            nodes_by_topic=index_by(project.nodes.values(), "focus_topics"),
+            menu_pages=sorted((p for p in pages if getattr(p, "menu", None) is not None), key=lambda p: p.menu),
+            footer_pages=[p for p in pages if getattr(p, "footer", False)],
+        )
+        self.project = project
+
+    def generate_output(self, writer) -> None:
+        links = self.links
+        self._write(writer, "index.html", "home")
+        self._write(writer, links.save_as(links.network), "network")
+        self._write(writer, links.save_as(links.courses), "catalogue")
+        for view in self.catalogue.courses.values():
+            self._write(writer, links.save_as(view.url), "course", course=view)
+        self._write(writer, links.save_as(links.topics), "topics")
+        for topic in self.project.topics.values():
+            self._write(writer, links.save_as(links.topic(topic.id)), "topic", topic=topic)
+        if links.office_slug:
+            self._write(writer, links.save_as(links.nodes), "nodes")
+            for node in self.project.nodes.values():
+                self._write(writer, links.save_as(links.node(node.id)), "node", node=node)
+
+    def _write(self, writer, save_as: str, template: str, **kwargs: object) -> None:
+        url = save_as.removesuffix("index.html")
+        writer.write_file(
+            save_as, self.get_template(template), self.context, relative_urls=False, url=url, page_url=url, **kwargs
+        )

@@ -1,0 +1,193 @@
+"""Template-ready views of the validated project: runs resolved to places, sorted sessions,
+what is upcoming on a given day, and the URL of every generated page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from sitedata.loader import Project
+from sitedata.models import Coordinates, Course, Node, Run, Session
+
+CANCELLED = "abgesagt"
+POSTPONED = "verschoben"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Every URL pattern of the generated pages, in one place (relative to SITEURL)."""
+
+    office_slug: str | None
+
+    network = "netzwerk/"
+    courses = "kurse/"
+    topics = "themen/"
+    news = "aktuelles/"
+
+    @property
+    def nodes(self) -> str:
+        return f"{self.office_slug}/" if self.office_slug else ""
+
+    def node(self, node_id: str) -> str:
+        return f"{self.office_slug}/{node_id}/"
+
+    def course(self, course_id: str) -> str:
+        return f"kurse/{course_id}/"
+
+    def topic(self, topic_id: str) -> str:
+        return f"themen/{topic_id}/"
+
+    @staticmethod
+    def save_as(url: str) -> str:
+        return f"{url}index.html"
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    postcode: str
+    city: str
+    street: str | None = None
+    coordinates: Coordinates | None = None
+    node: Node | None = None
+
+    @property
+    def address(self) -> str:
+        place = f"{self.postcode} {self.city}"
+        return f"{self.street}, {place}" if self.street else place
+
+
+@dataclass(frozen=True)
+class SessionView:
+    session: Session
+    number: int
+    status: str | None  # own status, or the run's when the whole run is cancelled/postponed
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.session.start
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.session.end
+
+
+@dataclass
+class RunView:
+    course: Course
+    run: Run
+    venue: Venue | None
+    sessions: list[SessionView]
+
+    @property
+    def anchor(self) -> str:
+        return f"durchfuehrung-{self.run.id}"
+
+    @property
+    def status(self) -> str:
+        return self.run.status
+
+    @property
+    def first_day(self) -> dt.date | None:
+        if self.sessions:
+            return self.sessions[0].start.date()
+        return self.run.start_date
+
+    @property
+    def last_day(self) -> dt.date | None:
+        if self.sessions:
+            return max(s.end for s in self.sessions).date()
+        return self.run.end_date or self.run.start_date
+
+    def is_past(self, today: dt.date) -> bool:
+        return self.last_day is not None and self.last_day < today
+
+
+@dataclass
+class CourseView:
+    course: Course
+    runs: list[RunView]
+    url: str
+
+    @property
+    def id(self) -> str:
+        return self.course.id
+
+    def upcoming(self, today: dt.date) -> list[RunView]:
+        return [run for run in self.runs if not run.is_past(today)]
+
+
+@dataclass
+class Catalogue:
+    """All courses and runs, split at ``today`` into upcoming and past."""
+
+    today: dt.date
+    courses: dict[str, CourseView]
+    upcoming: list[RunView] = field(default_factory=list)
+    past: list[RunView] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        runs = [run for view in self.courses.values() for run in view.runs]
+        self.upcoming = sorted((r for r in runs if not r.is_past(self.today)), key=_run_order)
+        self.past = sorted((r for r in runs if r.is_past(self.today)), key=_run_order, reverse=True)
+
+    def by_month(self, runs: list[RunView]) -> list[tuple[dt.date, list[RunView]]]:
+        dated = [r for r in runs if r.first_day]
+        return [(month, list(group)) for month, group in groupby(dated, key=lambda r: r.first_day.replace(day=1))]
+
+    def at_node(self, node_id: str) -> list[RunView]:
+        return [r for r in self.upcoming if r.venue and r.venue.node and r.venue.node.id == node_id]
+
+    def on_topic(self, topic_id: str) -> list[RunView]:
+        return [r for r in self.upcoming if topic_id in r.course.topics]
+
+
+def _run_order(run: RunView) -> tuple:
+    return (run.first_day or dt.date.max, run.course.title, run.run.id)
+
+
+def build_catalogue(project: Project, links: Links, today: dt.date) -> Catalogue:
+    courses = {}
+    for course_id, course in sorted(project.courses.items()):
+        runs = [_run_view(course, run, project) for run in course.runs]
+        courses[course_id] = CourseView(course, sorted(runs, key=_run_order), links.course(course_id))
+    return Catalogue(today=today, courses=courses)
+
+
+def _run_view(course: Course, run: Run, project: Project) -> RunView:
+    ordered = sorted(run.sessions, key=lambda s: (s.start, s.id))
+    whole_run = run.status if run.status in (CANCELLED, POSTPONED) else None
+    sessions = [SessionView(s, n, s.status or whole_run) for n, s in enumerate(ordered, start=1)]
+    return RunView(course, run, _venue(run, project), sessions)
+
+
+def _venue(run: Run, project: Project) -> Venue | None:
+    place = run.place
+    if place is None:
+        return None
+    if place.node:
+        node = project.nodes[place.node]
+        host = project.partners[node.host]
+        return Venue(
+            name=node.venue or host.name,
+            street=node.address.street,
+            postcode=node.address.postcode,
+            city=node.address.city,
+            coordinates=node.coordinates,
+            node=node,
+        )
+    return Venue(
+        name=place.name, street=place.street, postcode=place.postcode, city=place.city, coordinates=place.coordinates
+    )
+
+
+def index_by(items: Iterable, attribute: str) -> dict[str, list]:
+    """Items grouped by the ids in one of their lists, e.g. articles by ``nodes``."""
+    index: dict[str, list] = defaultdict(list)
+    for item in items:
+        for ident in getattr(item, attribute, None) or []:
+            index[ident].append(item)
+    return dict(index)

@@ -1,0 +1,219 @@
+"""Rules that span fields or files: references, ids, dates in order.
+
+Each rule reports a ``Problem`` located at the line of the offending value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from .problems import Problem, did_you_mean, one_of
+from .slugs import slugify
+from .yamlsource import Loc, dotted
+
+if TYPE_CHECKING:
+    from .loader import Project
+    from .models import Course, Run
+
+
+class _Located:
+    """Builds problems for one source file."""
+
+    def __init__(self, project: Project, display: str, problems: list[Problem]) -> None:
+        self.display = display
+        self.doc = project.sources.get(display)
+        self.problems = problems
+
+    def add(self, loc: Loc, message: str, expected: str = "") -> None:
+        line = self.doc.line_of(loc) if self.doc else None
+        self.problems.append(Problem(self.display, line, dotted(loc), message, expected))
+
+    def refs(self, loc: Loc, ids: Iterable[str], known: dict, what: str) -> None:
+        for index, ref in enumerate(ids):
+            self.ref((*loc, index), ref, known, what)
+
+    def ref(self, loc: Loc, ref: str | None, known: dict, what: str) -> None:
+        if ref is not None and ref not in known:
+            self.add(
+                loc,
+                f"unbekannte {what} „{ref}“{did_you_mean(ref, known)}",
+                one_of(known) if known else f"zuerst eine {what} anlegen",
+            )
+
+
+def check_project(project: Project, display: Callable[[Path], str]) -> list[Problem]:
+    problems: list[Problem] = []
+    data = project.data_dir
+    partners, topics, nodes, courses = project.partners, project.topics, project.nodes, project.courses
+
+    network = _Located(project, display(data / "network.yml"), problems)
+    for index, member in enumerate(project.network.consortium):
+        network.ref(("consortium", index, "partner"), member.partner, partners, "Organisation")
+    network.ref(("contact", "organisation"), project.network.contact.organisation, partners, "Organisation")
+    if nodes and project.network.office_label is None:
+        network.add(
+            ("office_label",),
+            "es gibt Standorte in data/nodes/, aber keine Bezeichnung dafür",
+            "office_label mit singular, plural und slug",
+        )
+
+    for name in ("partners", "topics"):
+        _unique_ids(_Located(project, display(data / f"{name}.yml"), problems), name)
+
+    for node_id, node in nodes.items():
+        where = _Located(project, display(data / "nodes" / f"{node_id}.yml"), problems)
+        where.ref(("host",), node.host, partners, "Organisation")
+        where.ref(("contact", "organisation"), node.contact.organisation, partners, "Organisation")
+        where.refs(("focus_topics",), node.focus_topics, topics, "Thema")
+
+    tz = ZoneInfo(project.network.timezone)
+    for course_id, course in courses.items():
+        where = _Located(project, display(data / "courses" / f"{course_id}.yml"), problems)
+        where.refs(("topics",), course.topics, topics, "Thema")
+        where.ref(("provider",), course.provider, partners, "Organisation")
+        _check_course(where, course, nodes, tz)
+
+    slugs: dict[str, str] = {}
+    for key, meta in project.news.items():
+        where = _Located(project, display(project.content_dir / key), problems)
+        where.refs(("nodes",), meta.nodes, nodes, "Standort-Kennung")
+        where.refs(("topics",), meta.topics, topics, "Thema")
+        where.refs(("courses",), meta.courses, courses, "Kurs-Kennung")
+        if meta.image and not (project.content_dir / meta.image.src).is_file():
+            where.add(
+                ("image", "src"),
+                f"Bilddatei „{meta.image.src}“ nicht gefunden",
+                "ein Pfad relativ zu content/, z. B. images/foto.jpg",
+            )
+        _claim_slug(where, slugs, meta.slug or slugify(meta.title), key)
+    page_slugs: dict[str, str] = {}
+    for key, meta in project.pages.items():
+        where = _Located(project, display(project.content_dir / key), problems)
+        _claim_slug(where, page_slugs, meta.slug or slugify(meta.title), key)
+    return problems
+
+
+def _claim_slug(where: _Located, slugs: dict[str, str], slug: str, key: str) -> None:
+    if slug in slugs:
+        where.add(
+            ("slug",) if where.doc and ("slug",) in where.doc.lines else ("title",),
+            f"Adresse „{slug}“ ist schon vergeben an {slugs[slug]}",
+            "einen anderen Titel oder ein eigenes „slug:“",
+        )
+    else:
+        slugs[slug] = key
+
+
+def _unique_ids(where: _Located, key: str) -> None:
+    """Ids as written in a list file: the loaded dicts keep only the last of two."""
+    items = where.doc.data.get(key) if where.doc and isinstance(where.doc.data, dict) else None
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(items or []):
+        ident = raw.get("id") if isinstance(raw, dict) else None
+        if ident in seen:
+            where.add(
+                (key, index, "id"),
+                f"Kennung „{ident}“ ist doppelt (zuerst Eintrag {seen[ident] + 1})",
+                "jede Kennung nur einmal",
+            )
+        elif ident is not None:
+            seen[ident] = index
+
+
+def _check_course(where: _Located, course: Course, nodes: dict, tz: ZoneInfo) -> None:
+    run_ids: dict[str, int] = {}
+    for r, run in enumerate(course.runs):
+        loc: Loc = ("runs", r)
+        session_ids: dict[str, Loc] = {}
+        if run.id in run_ids:
+            where.add((*loc, "id"), f"Durchführung „{run.id}“ ist doppelt", "jede Kennung nur einmal je Kurs")
+        run_ids[run.id] = r
+        if run.place is not None:
+            where.ref((*loc, "place", "node"), run.place.node, nodes, "Standort-Kennung")
+        elif course.format != "online":
+            where.add(
+                (*loc, "place"),
+                f"Ort fehlt (Format „{course.format}“)",
+                "place: mit node: <Standort> oder einer Adresse",
+            )
+        if run.start_date and run.end_date and run.end_date < run.start_date:
+            where.add((*loc, "end_date"), "letzter Tag liegt vor dem ersten Tag", f"ein Datum ab {run.start_date}")
+        if not run.sessions and run.status in ("buchbar", "ausgebucht"):
+            where.add(
+                (*loc, "sessions"),
+                f"Durchführung ist „{run.status}“, hat aber keine Termine",
+                "mindestens einen Termin unter sessions",
+            )
+        for s, session in enumerate(run.sessions):
+            _check_session(where, (*loc, "sessions", s), session, run, session_ids, tz)
+        _check_overlaps(where, loc, run)
+        first = min((session.start for session in run.sessions), default=None)
+        if run.registration_deadline and first and run.registration_deadline > first.date():
+            where.add(
+                (*loc, "registration_deadline"),
+                f"Anmeldeschluss {run.registration_deadline} liegt nach dem ersten Termin ({first.date()})",
+                f"ein Datum bis {first.date()}",
+            )
+
+
+def _check_session(where: _Located, loc: Loc, session, run: Run, session_ids: dict[str, Loc], tz: ZoneInfo) -> None:
+    if session.id in session_ids:
+        where.add(
+            (*loc, "id"),
+            f"Termin-Kennung „{session.id}“ ist doppelt (auch {dotted(session_ids[session.id])})",
+            "jede Termin-Kennung nur einmal je Durchführung",
+        )
+    session_ids.setdefault(session.id, loc)
+    if session.end <= session.start:
+        where.add(
+            (*loc, "end"),
+            f"Ende ({session.end:%Y-%m-%d %H:%M}) liegt nicht nach dem Beginn ({session.start:%Y-%m-%d %H:%M})",
+            "ein Zeitpunkt nach dem Beginn",
+        )
+    elif session.end - session.start > dt.timedelta(hours=24):
+        where.add(
+            (*loc, "end"), "ein Termin dauert länger als 24 Stunden", "mehrtägige Kurse als einzelne Termine je Tag"
+        )
+    for key in ("start", "end"):
+        when = getattr(session, key)
+        if not _exists_locally(when, tz):
+            where.add(
+                (*loc, key),
+                f"{when:%Y-%m-%d %H:%M} gibt es in der Zeitzone {tz.key} nicht (Zeitumstellung)",
+                "eine Uhrzeit außerhalb der übersprungenen Stunde",
+            )
+    if run.start_date and session.start.date() < run.start_date:
+        where.add(
+            (*loc, "start"),
+            f"Termin liegt vor dem ersten Tag der Durchführung ({run.start_date})",
+            "Termine innerhalb von start_date bis end_date",
+        )
+    if run.end_date and session.end.date() > run.end_date:
+        where.add(
+            (*loc, "end"),
+            f"Termin liegt nach dem letzten Tag der Durchführung ({run.end_date})",
+            "Termine innerhalb von start_date bis end_date",
+        )
+
+
+def _check_overlaps(where: _Located, loc: Loc, run: Run) -> None:
+    ordered = sorted(enumerate(run.sessions), key=lambda pair: pair[1].start)
+    for (_, before), (index, after) in pairwise(ordered):
+        if after.start < before.end and after.status is None and before.status is None:
+            where.add(
+                (*loc, "sessions", index, "start"),
+                f"Termin überschneidet sich mit „{before.id}“",
+                "Termine einer Durchführung nacheinander",
+            )
+
+
+def _exists_locally(when: dt.datetime, tz: ZoneInfo) -> bool:
+    """False for wall-clock times skipped by a daylight-saving change."""
+    aware = when.replace(tzinfo=tz)
+    roundtrip = aware.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
+    return roundtrip == when

@@ -1,0 +1,249 @@
+"""Load data/ and the front matter of content/ into one validated ``Project``.
+
+Nothing is written and nothing is rendered here: ``load_project`` either returns
+a consistent project or raises ``DataProblems`` listing every mistake at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import frontmatter
+from .checks import check_project
+from .messages import problems_from_validation
+from .models import ID_PATTERN, Course, Network, NewsMeta, Node, PageMeta, Partner, Partners, Topic, Topics
+from .problems import DataProblems, Problem
+from .yamlsource import YamlDocument, parse_yaml, read_text
+
+M = TypeVar("M", bound=BaseModel)
+
+DATA_SUFFIX = ".yml"
+CONTENT_SUFFIX = ".md"
+NEWS_DIR = "news"
+PAGES_DIR = "pages"
+
+
+@dataclass
+class Project:
+    """Everything the site is built from, validated and cross-checked."""
+
+    root: Path
+    content_dir: Path
+    data_dir: Path
+    network: Network
+    partners: dict[str, Partner]
+    topics: dict[str, Topic]
+    nodes: dict[str, Node]
+    courses: dict[str, Course]
+    news: dict[str, NewsMeta]  # key: path relative to content_dir, e.g. "news/2024-03-01-gotha.md"
+    pages: dict[str, PageMeta]
+    sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+
+
+class _Reader:
+    """Collects problems while reading files relative to one site root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.sources: dict[str, YamlDocument] = {}
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def document(self, path: Path) -> YamlDocument | None:
+        display = self.display(path)
+        text = read_text(path, display, self.problems)
+        if text is None:
+            return None
+        doc = parse_yaml(text, path, display, self.problems)
+        if doc is not None:
+            self.sources[display] = doc
+        return doc
+
+    def front_matter(self, path: Path) -> YamlDocument | None:
+        display = self.display(path)
+        text = read_text(path, display, self.problems)
+        if text is None:
+            return None
+        parts = frontmatter.split(text)
+        if parts is None:
+            self.problems.append(
+                Problem(
+                    display,
+                    1,
+                    "",
+                    "Kopfbereich (Front Matter) fehlt",
+                    "die Datei beginnt mit einer Zeile „---“, darunter title, date, … und wieder eine Zeile „---“",
+                )
+            )
+            return None
+        doc = parse_yaml(parts.yaml_text, path, display, self.problems, line_offset=parts.line_offset)
+        if doc is not None:
+            self.sources[display] = doc
+        return doc
+
+    def validate(self, model: type[M], doc: YamlDocument | None) -> M | None:
+        if doc is None:
+            return None
+        display = self.display(doc.path)
+        if not isinstance(doc.data, dict):
+            self.problems.append(
+                Problem(
+                    display,
+                    doc.line_of(()) or 1,
+                    "",
+                    "Datei enthält keine Schlüssel mit Werten",
+                    "Angaben in der Form „schluessel: wert“",
+                )
+            )
+            return None
+        try:
+            return model.model_validate(doc.data)
+        except ValidationError as error:
+            self.problems.extend(problems_from_validation(error, model, doc, display))
+            return None
+
+    def files(self, folder: Path, suffix: str) -> list[Path]:
+        """The files of one kind in a folder; anything else there is reported, not ignored."""
+        if not folder.is_dir():
+            return []
+        found = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.name.lower() == "readme.md":
+                continue
+            display = self.display(path)
+            if path.suffix != suffix or not path.is_file():
+                self.problems.append(
+                    Problem(
+                        display,
+                        None,
+                        "",
+                        "Datei wird nicht gelesen",
+                        f"eine Datei mit der Endung „{suffix}“ (Kleinbuchstaben)",
+                    )
+                )
+            elif path.is_symlink():
+                self.problems.append(
+                    Problem(display, None, "", "symbolische Verknüpfungen werden nicht gelesen", "eine echte Datei")
+                )
+            elif not re.match(ID_PATTERN, path.stem):
+                self.problems.append(
+                    Problem(
+                        display,
+                        None,
+                        "",
+                        f"Dateiname „{path.stem}“ ist keine gültige Kennung",
+                        "Kleinbuchstaben, Ziffern und Bindestriche, ohne Umlaute und "
+                        "Leerzeichen, z. B. „wasserstoff-grundlagen.yml“",
+                    )
+                )
+            else:
+                found.append(path)
+        return found
+
+    def records(self, folder: Path, model: type[M]) -> dict[str, M]:
+        records = {}
+        for path in self.files(folder, DATA_SUFFIX):
+            record = self.validate(model, self.document(path))
+            if record is not None:
+                record._id = path.stem
+                records[path.stem] = record
+        return records
+
+
+def load_project(content_dir: Path, data_dir: Path) -> Project:
+    """Read and validate everything; raise ``DataProblems`` listing every mistake."""
+    content_dir, data_dir = content_dir.resolve(), data_dir.resolve()
+    root = Path(os.path.commonpath([content_dir, data_dir]))
+    reader = _Reader(root)
+
+    network_path = data_dir / "network.yml"
+    if not network_path.is_file():
+        raise DataProblems(
+            [
+                Problem(
+                    reader.display(network_path),
+                    None,
+                    "",
+                    "Datei fehlt",
+                    "data/network.yml mit den Angaben zum Netzwerk",
+                )
+            ]
+        )
+    network = reader.validate(Network, reader.document(network_path))
+    partners = _listed(reader, data_dir / "partners.yml", Partners, "partners")
+    topics = _listed(reader, data_dir / "topics.yml", Topics, "topics")
+    nodes = reader.records(data_dir / "nodes", Node)
+    courses = reader.records(data_dir / "courses", Course)
+    news = _front_matters(reader, content_dir, NEWS_DIR, NewsMeta)
+    pages = _front_matters(reader, content_dir, PAGES_DIR, PageMeta)
+
+    lists_broken = any(
+        p.path in (reader.display(data_dir / "partners.yml"), reader.display(data_dir / "topics.yml"))
+        for p in reader.problems
+    )
+    if network is None or lists_broken:
+        # Without the network, partners or topics every reference would look wrong: stop here.
+        raise DataProblems(reader.problems)
+
+    project = Project(
+        root=root,
+        content_dir=content_dir,
+        data_dir=data_dir,
+        network=network,
+        partners={p.id: p for p in partners},
+        topics={t.id: t for t in topics},
+        nodes=dict(sorted(nodes.items(), key=lambda item: (item[1].order, item[1].name))),
+        courses=courses,
+        news=news,
+        pages=pages,
+        sources=reader.sources,
+    )
+    problems = reader.problems + check_project(project, reader.display)
+    if problems:
+        raise DataProblems(problems)
+    return project
+
+
+def _listed(reader: _Reader, path: Path, model: type[Partners] | type[Topics], key: str) -> list:
+    if not path.is_file():
+        reader.problems.append(Problem(reader.display(path), None, "", "Datei fehlt", f"eine Liste unter „{key}:“"))
+        return []
+    parsed = reader.validate(model, reader.document(path))
+    return getattr(parsed, key) if parsed is not None else []
+
+
+def _front_matters(reader: _Reader, content_dir: Path, folder: str, model: type[M]) -> dict[str, M]:
+    found = {}
+    for path in reader.files(content_dir / folder, CONTENT_SUFFIX):
+        meta = reader.validate(model, reader.front_matter(path))
+        if meta is not None:
+            found[f"{folder}/{path.name}"] = meta
+    return found
+
+
+# Settings key under which the loaded project travels from the build to the plugins.
+PROJECT = "SITEDATA_PROJECT"
+
+
+def data_path(settings: dict) -> Path:
+    """DATA_PATH, relative to the folder that holds the content folder (the site root)."""
+    content = Path(settings["PATH"])
+    return content.parent / settings.get("DATA_PATH", "data")
+
+
+def project_for(settings: dict) -> Project:
+    """The project of these settings, loaded once; raises DataProblems for bad input."""
+    if settings.get(PROJECT) is None:
+        settings[PROJECT] = load_project(Path(settings["PATH"]), data_path(settings))
+    return settings[PROJECT]

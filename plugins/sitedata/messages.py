@@ -1,0 +1,161 @@
+"""Turn pydantic validation errors into German problems an editor can act on."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem, did_you_mean, one_of
+from .yamlsource import Loc, YamlDocument, dotted
+
+# Messages raised as ValueError("key[:detail]") by validators in models.py.
+_VALUE_ERRORS = {
+    "url_scheme": ("Link-Art „{detail}“ ist nicht erlaubt", "eine Adresse mit https://, http://, mailto: oder tel:"),
+    "url_host": ("Adresse ist unvollständig", "z. B. https://www.example.org/anmeldung"),
+    "url_space": ("Adresse enthält Leerzeichen", "eine Adresse ohne Leerzeichen"),
+    "local_datetime": ("kein gültiger Zeitpunkt", "Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00"),
+    "date_format": ("kein gültiges Datum", "JJJJ-MM-TT, z. B. 2027-03-04"),
+    "timezone": ("unbekannte Zeitzone", "ein IANA-Name wie „Europe/Berlin“"),
+    "contact_channel": ("Kontakt ohne Erreichbarkeit", "mindestens eines von email, phone oder url"),
+    "registration_channel": ("Anmeldung ohne Weg", "url oder email"),
+    "place_both": (
+        "„node“ und eine eigene Adresse zugleich angegeben",
+        "entweder node: <Standort> oder name, street, postcode und city",
+    ),
+    "place_incomplete": (
+        "Ort ist unvollständig",
+        "entweder node: <Standort> oder name, street, postcode und city des Veranstaltungsorts",
+    ),
+}
+
+_TYPE_NAMES = {
+    "string_type": "ein Text",
+    "int_type": "eine ganze Zahl",
+    "int_parsing": "eine ganze Zahl",
+    "int_from_float": "eine ganze Zahl",
+    "float_type": "eine Zahl",
+    "float_parsing": "eine Zahl",
+    "decimal_type": "eine Zahl",
+    "decimal_parsing": "eine Zahl",
+    "bool_type": "true oder false",
+    "bool_parsing": "true oder false",
+    "list_type": "eine Liste (Zeilen mit „- “)",
+    "dict_type": "Schlüssel mit Werten (schluessel: wert)",
+    "model_type": "Schlüssel mit Werten (schluessel: wert)",
+    "model_attributes_type": "Schlüssel mit Werten (schluessel: wert)",
+}
+
+
+def problems_from_validation(
+    error: ValidationError, model: type[BaseModel], doc: YamlDocument, display: str, base: Loc = ()
+) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc: Loc = (*base, *item["loc"])
+        message, expected = _describe(item, model, item["loc"])
+        problems.append(Problem(display, doc.line_of(loc), dotted(loc), message, expected))
+    return problems
+
+
+def _describe(item: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, str]:
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    if kind == "missing":
+        return "Pflichtangabe fehlt", _field_description(model, loc) or "einen Wert"
+    if kind == "extra_forbidden":
+        allowed = _field_names(model, loc[:-1])
+        hint = did_you_mean(loc[-1], allowed)
+        return f"unbekannter Schlüssel „{loc[-1]}“{hint}", "einer von: " + ", ".join(sorted(allowed))
+    if kind == "literal_error":
+        choices = [c.strip(" '") for c in ctx.get("expected", "").replace(" or ", ", ").split(",")]
+        return f"„{value}“ ist nicht vorgesehen{did_you_mean(value, choices)}", one_of(choices)
+    if kind == "string_pattern_mismatch":
+        return f"„{value}“ hat nicht die erwartete Form", _field_description(model, loc) or ctx.get("pattern", "")
+    if kind == "string_too_short":
+        return "darf nicht leer sein", _field_description(model, loc) or f"mindestens {ctx.get('min_length')} Zeichen"
+    if kind == "string_too_long":
+        return f"zu lang ({len(str(value))} Zeichen)", f"höchstens {ctx.get('max_length')} Zeichen"
+    if kind == "too_short":
+        return "Liste ist leer", f"mindestens {ctx.get('min_length')} Eintrag/Einträge"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
+        relation = {
+            "greater_than": "größer als",
+            "greater_than_equal": "mindestens",
+            "less_than": "kleiner als",
+            "less_than_equal": "höchstens",
+        }[kind]
+        return f"{value} liegt außerhalb des erlaubten Bereichs", f"eine Zahl {relation} {bound}"
+    if kind == "decimal_max_places":
+        return f"{value} hat zu viele Nachkommastellen", "höchstens zwei Nachkommastellen (Cent)"
+    if kind in ("date_from_datetime_inexact", "date_parsing", "date_type", "date_from_datetime_parsing"):
+        return f"„{value}“ ist kein gültiges Datum", "JJJJ-MM-TT, z. B. 2027-03-04"
+    if kind.startswith("datetime"):
+        return (
+            f"„{value}“ ist kein gültiger Zeitpunkt",
+            "Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00",
+        )
+    if kind == "value_error":
+        key, _, detail = str(ctx.get("error", "")).partition(":")
+        if key in _VALUE_ERRORS:
+            message, expected = _VALUE_ERRORS[key]
+            return message.format(detail=detail), expected
+        return str(ctx.get("error", item["msg"])), _field_description(model, loc)
+    if kind in _TYPE_NAMES:
+        shown = "nichts" if value is None else f"„{value}“"
+        return f"{shown} hat den falschen Typ", _TYPE_NAMES[kind]
+    return item["msg"], _field_description(model, loc)
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, Any]:
+    """Follow ``loc`` through the model's fields; return the model reached and the last field."""
+    current: type[BaseModel] | None = model
+    field = None
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        if field is None:
+            return None, None
+        current = _inner_model(field.annotation)
+    return current, field
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (
+        typing.Union,
+        list,
+        typing.Annotated,
+    ):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found:
+                return found
+    return None
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    inner, _ = _model_at(model, loc)
+    if inner is None:
+        return []
+    return [f.alias or name for name, f in inner.model_fields.items()]
+
+
+def _field_description(model: type[BaseModel], loc: Loc) -> str:
+    _, field = _model_at(model, loc)
+    if field is None:
+        return ""
+    if field.description:
+        return field.description
+    for meta in field.metadata:
+        if getattr(meta, "description", None):
+            return meta.description
+    return ""

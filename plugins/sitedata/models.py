@@ -1,0 +1,376 @@
+"""The data model of a network site: what editors may write in data/ and front matter.
+
+These pydantic models are the one source of truth for the shape of every YAML
+kind; ``invoke schemas`` writes the JSON Schema files in schemas/ from them, and
+their German descriptions become the hints editors see in their YAML editor.
+Cross-file rules (references, dates in order) live in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Model(BaseModel):
+    """Unknown keys are mistakes (usually typos), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+
+
+class Identified(Model):
+    """A record in a file of its own, whose id is the file name (nodes, courses)."""
+
+    _id: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+
+# --- scalar types -------------------------------------------------------------------------
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=50_000)]
+Markdown = Annotated[LongText, Field(description="Text in Markdown (Absätze, **fett**, Listen, Links).")]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. „gotha“."),
+]
+
+
+def _check_url(value: str, schemes: tuple[str, ...]) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in schemes:
+        raise ValueError(f"url_scheme:{parts.scheme or '(keins)'}")
+    if parts.scheme in ("http", "https") and not parts.netloc:
+        raise ValueError("url_host")
+    if parts.scheme in ("mailto", "tel") and not parts.path:
+        raise ValueError("url_host")
+    if any(ch.isspace() for ch in value):
+        raise ValueError("url_space")
+    return value
+
+
+WebUrl = Annotated[
+    str,
+    StringConstraints(max_length=2_000),
+    AfterValidator(lambda v: _check_url(v, ("http", "https"))),
+    Field(description="Webadresse, beginnend mit https:// oder http://"),
+]
+LinkUrl = Annotated[
+    str,
+    StringConstraints(max_length=2_000),
+    AfterValidator(lambda v: _check_url(v, ("http", "https", "mailto", "tel"))),
+    Field(description="Link: https://…, http://…, mailto:… oder tel:…"),
+]
+Email = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$", max_length=254),
+    Field(description="E-Mail-Adresse, z. B. kontakt@example.org"),
+]
+Phone = Annotated[
+    str,
+    StringConstraints(pattern=r"^\+?[0-9][0-9 /()\-]{4,30}$"),
+    Field(description="Telefonnummer, z. B. 0361 5603-0 oder +49 361 5603-0"),
+]
+Postcode = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+    StringConstraints(pattern=r"^[0-9]{5}$"),
+    Field(description="Fünfstellige Postleitzahl"),
+]
+
+
+def _local_datetime(value: object) -> object:
+    """Sessions are written in the network's local time, like on a printed programme."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?", value.strip())
+        if not match:
+            raise ValueError("local_datetime")
+        day, hour, minute, second = match.groups()
+        return f"{day}T{int(hour):02d}:{minute}:{second or '00'}"
+    return value
+
+
+def _plain_date(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("date_format")
+    return value
+
+
+LocalDateTime = Annotated[
+    dt.datetime,
+    BeforeValidator(_local_datetime),
+    Field(description="Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00"),
+]
+Date = Annotated[dt.date, BeforeValidator(_plain_date), Field(description="Datum: JJJJ-MM-TT, z. B. 2027-03-04")]
+
+
+def _check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("timezone") from None
+    return value
+
+
+# --- network, partners, topics -------------------------------------------------------------
+
+
+class OfficeLabel(Model):
+    """How the network calls its regional offices (QTI-Knoten, Helpdesk, …)."""
+
+    singular: Text = Field(description="Bezeichnung eines Standorts, z. B. „QTI-Knoten“ oder „Helpdesk“.")
+    plural: Text = Field(description="Mehrzahl, z. B. „QTI-Knoten“ oder „Helpdesks“.")
+    slug: Id = Field(description="Adresspfad der Standortseiten, z. B. „qti-knoten“ → /qti-knoten/gotha/.")
+    intro: Markdown | None = Field(None, description="Einleitung über der Standortübersicht.")
+
+
+class Funding(Model):
+    funder: Text = Field(description="Fördermittelgeber, z. B. „Bundesministerium für Wirtschaft und Energie“.")
+    programme: Text = Field(description="Förderprogramm, z. B. „Zukunftsfonds Automobilindustrie“.")
+    amount: Text | None = Field(None, description="Fördersumme als Text, z. B. „rund 1,6 Millionen Euro“.")
+    period: Text | None = Field(None, description="Förderzeitraum als Text.")
+
+
+class Contact(Model):
+    """Role-based contact: a function, never a person's name."""
+
+    role: Text = Field(description="Funktion statt Personenname, z. B. „Geschäftsstelle“ oder „Projektteam Gotha“.")
+    organisation: Id | None = Field(None, description="Kennung der Organisation aus data/partners.yml.")
+    email: Email | None = None
+    phone: Phone | None = None
+    url: WebUrl | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.email or self.phone or self.url):
+            raise ValueError("contact_channel")
+        return self
+
+
+class ConsortiumMember(Model):
+    partner: Id = Field(description="Kennung aus data/partners.yml.")
+    role: Text = Field(description="Rolle im Verbund, z. B. „Konsortialführung“ oder „Verbundpartner“.")
+
+
+class Network(Model):
+    """data/network.yml: the network this site is about."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(description="Kurzname, z. B. „ANeTT“.")
+    long_name: Text = Field(description="Ausgeschriebener Name.")
+    description: Annotated[str, StringConstraints(min_length=20, max_length=300)] = Field(
+        description="Ein bis zwei Sätze über das Netzwerk (Startseite, Suchmaschinen)."
+    )
+    region: Text = Field(description="Region, z. B. „Mittel- und Westthüringen“.")
+    site_url: WebUrl = Field(description="Öffentliche Adresse der Website, z. B. https://www.example.org")
+    timezone: Annotated[str, AfterValidator(_check_timezone)] = Field(
+        "Europe/Berlin", description="Zeitzone aller Termine (IANA-Name)."
+    )
+    office_label: OfficeLabel | None = Field(None, description="Nur für Netzwerke mit regionalen Standorten.")
+    funding: Funding
+    consortium: list[ConsortiumMember] = Field(min_length=1)
+    contact: Contact
+    about: Markdown | None = Field(None, description="Längere Beschreibung für die Seite über das Netzwerk.")
+
+
+class Partner(Model):
+    id: Id = Field(description="Kennung, auf die andere Dateien verweisen.")
+    name: Text = Field(description="Vollständiger Name der Organisation.")
+    short_name: Text | None = Field(None, description="Kurzform, z. B. „IHK Erfurt“.")
+    kind: Text | None = Field(None, description="Art, z. B. „Kammer“, „Bildungsträger“, „Hochschule“.")
+    city: Text | None = None
+    url: WebUrl | None = None
+    description: Markdown | None = None
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class Partners(Model):
+    """data/partners.yml: organisations the site refers to."""
+
+    partners: list[Partner]
+
+
+class Topic(Model):
+    id: Id = Field(description="Kennung, auf die Kurse, Standorte und Meldungen verweisen.")
+    name: Text
+    description: Text | None = None
+
+
+class Topics(Model):
+    """data/topics.yml: the network's topics."""
+
+    topics: list[Topic]
+
+
+# --- nodes ---------------------------------------------------------------------------------
+
+
+class Address(Model):
+    street: Text | None = Field(None, description="Straße und Hausnummer; weglassen, wenn nicht gesichert bekannt.")
+    postcode: Postcode
+    city: Text
+
+
+class Coordinates(Model):
+    lat: float = Field(ge=-90, le=90, description="Breitengrad, z. B. 50.9487")
+    lon: float = Field(ge=-180, le=180, description="Längengrad, z. B. 10.7013")
+
+
+class Node(Identified):
+    """data/nodes/<id>.yml: one regional office; its id is the file name."""
+
+    name: Text = Field(description="Ortsname ohne Bezeichnung, z. B. „Gotha“ (die Bezeichnung kommt aus network.yml).")
+    order: int = Field(100, description="Reihenfolge in Listen (kleinere Zahl zuerst).")
+    district: Text = Field(description="Landkreis oder kreisfreie Stadt.")
+    host: Id = Field(description="Gastgebende Organisation (Kennung aus data/partners.yml).")
+    venue: Text | None = Field(None, description="Name des Gebäudes oder Campus, falls nicht gleich dem Träger.")
+    address: Address
+    coordinates: Coordinates
+    opened: Date | None = Field(None, description="Eröffnungsdatum.")
+    focus_topics: list[Id] = Field(default_factory=list, description="Schwerpunktthemen (Kennungen aus topics.yml).")
+    focus_note: Text | None = Field(None, description="Hinweis zum Schwerpunkt, z. B. wenn er noch nicht feststeht.")
+    contact: Contact
+    description: Markdown
+
+
+# --- courses and events --------------------------------------------------------------------
+
+CourseKind = Literal["Lehrgang", "Seminar", "Workshop", "Veranstaltung", "Sprechtag"]
+CourseFormat = Literal["Präsenz", "hybrid", "online"]
+RunStatus = Literal["geplant", "buchbar", "ausgebucht", "abgesagt", "verschoben"]
+SessionStatus = Literal["abgesagt", "verschoben"]
+
+
+class Registration(Model):
+    url: WebUrl | None = Field(None, description="Anmeldeformular im Web.")
+    email: Email | None = Field(None, description="Anmeldung per E-Mail.")
+    note: Text | None = Field(None, description="Hinweis zur Anmeldung.")
+
+    @model_validator(mode="after")
+    def _one_channel(self) -> Registration:
+        if not (self.url or self.email):
+            raise ValueError("registration_channel")
+        return self
+
+
+class Place(Model):
+    """Either a node of the network or another venue with its full address."""
+
+    node: Id | None = Field(None, description="Kennung eines Standorts aus data/nodes/.")
+    name: Text | None = Field(None, description="Name des Veranstaltungsorts (nur ohne „node“).")
+    street: Text | None = None
+    postcode: Postcode | None = None
+    city: Text | None = None
+    coordinates: Coordinates | None = None
+
+    @model_validator(mode="after")
+    def _node_or_venue(self) -> Place:
+        venue = [self.name, self.street, self.postcode, self.city]
+        if self.node and any(venue):
+            raise ValueError("place_both")
+        if not self.node and not all(venue):
+            raise ValueError("place_incomplete")
+        return self
+
+
+class Session(Model):
+    id: Id = Field(description="Feste Kennung des Termins; nie ändern, auch wenn sich Datum oder Uhrzeit ändern.")
+    start: LocalDateTime
+    end: LocalDateTime
+    title: Text | None = Field(None, description="Titel des Termins, z. B. „Modul 2: Sicherheit“.")
+    room: Text | None = Field(None, description="Raum.")
+    status: SessionStatus | None = Field(None, description="Eigener Status, falls nur dieser Termin betroffen ist.")
+
+
+class Run(Model):
+    id: Id = Field(description="Feste Kennung der Durchführung, z. B. „2027-fruehjahr“.")
+    status: RunStatus
+    place: Place | None = Field(None, description="Ort; bei reinen Online-Formaten weglassen.")
+    registration_deadline: Date | None = Field(None, description="Anmeldeschluss.")
+    start_date: Date | None = Field(None, description="Erster Tag, wenn die Termine noch nicht feststehen.")
+    end_date: Date | None = Field(None, description="Letzter Tag, wenn die Termine noch nicht feststehen.")
+    note: Text | None = Field(None, description="Hinweis, z. B. Grund einer Absage oder Verschiebung.")
+    sessions: list[Session] = Field(default_factory=list, description="Einzeltermine (Sitzungen).")
+
+
+class Course(Identified):
+    """data/courses/<id>.yml: a course or event with its runs and sessions; its id is the file name."""
+
+    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=400)] = Field(
+        description="Ein bis zwei Sätze für Listen und Kalender."
+    )
+    description: Markdown
+    kind: CourseKind
+    topics: list[Id] = Field(min_length=1, description="Themen (Kennungen aus topics.yml).")
+    provider: Id = Field(description="Anbieter (Kennung aus data/partners.yml).")
+    target_group: Text = Field(description="Zielgruppe.")
+    prerequisites: Text | None = Field(None, description="Voraussetzungen.")
+    certificate: Text | None = Field(None, description="Abschluss oder Zertifikat.")
+    format: CourseFormat
+    workload_ue: int | None = Field(None, gt=0, le=5_000, description="Umfang in Unterrichtseinheiten (UE).")
+    cost_eur: Decimal = Field(ge=0, le=100_000, decimal_places=2, description="Kosten in Euro; 0 = kostenfrei.")
+    funding_note: Text | None = Field(None, description="Hinweis zur Förderung.")
+    registration: Registration | None = None
+    capacity: int | None = Field(None, gt=0, le=100_000, description="Teilnehmerplätze je Durchführung.")
+    example: bool = Field(False, description="true = Beispieldaten; die Seite kennzeichnet das Angebot als Beispiel.")
+    runs: list[Run] = Field(min_length=1, description="Durchführungen.")
+
+
+# --- Markdown front matter -----------------------------------------------------------------
+
+
+class Image(Model):
+    src: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(jpg|jpeg|png|webp|svg)$")] = Field(
+        description="Bilddatei unter content/images/, z. B. „images/eroeffnung-gotha.jpg“."
+    )
+    alt: Annotated[str, StringConstraints(min_length=3, max_length=300)] = Field(
+        description="Alternativtext: was auf dem Bild zu sehen ist."
+    )
+    caption: Text | None = None
+
+
+class NewsMeta(Model):
+    """Front matter of content/news/*.md."""
+
+    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    date: Date
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=400)]
+    slug: Id | None = Field(None, description="Adresse der Meldung; sonst aus dem Titel gebildet.")
+    nodes: list[Id] = Field(default_factory=list)
+    topics: list[Id] = Field(default_factory=list)
+    courses: list[Id] = Field(default_factory=list)
+    image: Image | None = None
+
+
+class PageMeta(Model):
+    """Front matter of content/pages/*.md."""
+
+    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=400)] | None = None
+    slug: Id | None = None
+    menu: int | None = Field(None, description="Position im Hauptmenü; ohne Angabe nur im Fußbereich verlinkt.")
+    footer: bool = Field(False, description="true = im Fußbereich jeder Seite verlinkt (z. B. Impressum).")

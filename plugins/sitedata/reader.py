@@ -1,0 +1,48 @@
+"""Pelican reader for Markdown with YAML front matter, fed by the validated project.
+
+The front matter was already parsed and validated by ``load_project``; the reader
+only renders the body and hands the validated fields to Pelican, so a mistake in
+front matter can never reach a page half-understood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import ClassVar
+
+from markdown import Markdown
+from pelican.readers import BaseReader
+
+from . import frontmatter
+from .loader import project_for
+from .models import NewsMeta
+from .slugs import slugify
+
+
+class FrontMatterReader(BaseReader):
+    enabled = True
+    file_extensions: ClassVar[list[str]] = ["md"]
+
+    def __init__(self, settings: dict) -> None:
+        super().__init__(settings)
+        # One instance for all files; Pelican's own reader builds a new one per file.
+        self._markdown = Markdown(**settings["MARKDOWN"])
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        project = project_for(self.settings)
+        key = Path(source_path).resolve().relative_to(project.content_dir).as_posix()
+        meta = project.news.get(key) or project.pages.get(key)
+        if meta is None:
+            raise ValueError(f"{key}: not part of the validated project (only news/ and pages/ are read)")
+        text = Path(source_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        body = frontmatter.split(text).body
+        content = self._markdown.reset().convert(body)
+
+        metadata = meta.model_dump(exclude_none=True)
+        metadata["slug"] = meta.slug or slugify(meta.title)
+        metadata["source_id"] = Path(key).stem
+        if isinstance(meta, NewsMeta):
+            metadata["date"] = dt.datetime.combine(meta.date, dt.time())
+            metadata["image"] = meta.image
+        return content, metadata

@@ -1,0 +1,290 @@
+"""Read YAML into plain Python data plus a map from data paths to source lines.
+
+PyYAML alone loses line numbers, silently keeps the last of two duplicate keys,
+expands aliases (the "billion laughs" attack) and turns dates into objects before
+our models see them. We compose the node tree ourselves instead:
+
+* every mapping key, list item and value remembers its line, so a validation error
+  at ``runs[0].sessions[1].end`` can point at the right line;
+* duplicate keys, aliases/anchors and non-standard tags are reported as problems;
+* scalars are resolved with YAML's core types except timestamps, which stay text
+  so that the models parse all dates and times the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+# Larger files are refused before parsing: no editor writes a 1 MiB course file,
+# and a limit keeps a pasted blob from stalling the build.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+Loc = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """The default YAML 1.1 resolver without the implicit timestamp type."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+
+
+class _Composer(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self.alias_lines: list[int] = []
+
+    def compose_node(self, parent, index):
+        # An alias shares its node with the anchor, so expanding it can explode
+        # exponentially ("billion laughs"). Record where it stands and compose nothing.
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            self.alias_lines.append(event.start_mark.line + 1)
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML data and where each part of it stands in the file."""
+
+    path: Path
+    data: Any = None
+    lines: dict[Loc, int] = field(default_factory=dict)
+    line_offset: int = 0  # for front matter that starts below line 1
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of the deepest part of ``loc`` that exists in the file."""
+        for end in range(len(loc), -1, -1):
+            line = self.lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line + self.line_offset
+        return None
+
+
+def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
+    """Read a UTF-8 text file, reporting size and encoding mistakes as problems."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    "",
+                    f"Datei ist zu groß ({size:,} Bytes)".replace(",", "."),
+                    f"höchstens {MAX_FILE_BYTES:,} Bytes; Inhalt aufteilen oder kürzen".replace(",", "."),
+                )
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(
+            Problem(display, None, "", f"Datei kann nicht gelesen werden ({error.strerror})", "eine lesbare Datei")
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                display,
+                line,
+                "",
+                "Datei ist nicht UTF-8-kodiert (z. B. Latin-1 aus einem alten Editor)",
+                "als UTF-8 speichern",
+            )
+        )
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.append(Problem(display, line, "", "Datei enthält ein NUL-Zeichen", "reinen Text ohne Steuerzeichen"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(
+    text: str, path: Path, display: str, problems: list[Problem], line_offset: int = 0
+) -> YamlDocument | None:
+    """Parse one YAML document; on any problem append it and return None."""
+    document = YamlDocument(path=path, line_offset=line_offset)
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        problems.append(
+            Problem(
+                display,
+                line,
+                "",
+                f"YAML-Syntaxfehler: {_syntax_message(error)}",
+                "gültiges YAML (Einrückung mit Leerzeichen, Doppelpunkt nach jedem Schlüssel, "
+                "Texte mit „:“ oder „#“ in Anführungszeichen)",
+            )
+        )
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(display, None, "", f"YAML-Fehler: {error}", "gültiges YAML"))
+        return None
+    finally:
+        loader.dispose()
+    if loader.alias_lines:
+        for line in loader.alias_lines:
+            problems.append(
+                Problem(
+                    display,
+                    line + line_offset,
+                    "",
+                    "Anker und Verweise (&name / *name) sind nicht erlaubt",
+                    "den Wert ausschreiben",
+                )
+            )
+        return None
+    if root is None:
+        return document
+    fatal: list[Problem] = []
+    document.data = _convert(root, (), document, loader, display, problems, fatal, 0)
+    problems.extend(fatal)
+    # Duplicate keys are reported but the file is still checked; broken structure stops here.
+    return None if fatal else document
+
+
+def _convert(
+    node: yaml.Node,
+    loc: Loc,
+    doc: YamlDocument,
+    loader: _Composer,
+    display: str,
+    problems: list[Problem],
+    fatal: list[Problem],
+    depth: int,
+) -> Any:
+    line = node.start_mark.line + 1
+    doc.lines.setdefault(loc, line)
+    where = _dotted(loc)
+    if depth > MAX_DEPTH:
+        fatal.append(
+            Problem(
+                display,
+                line + doc.line_offset,
+                where,
+                f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen)",
+                "eine flachere Struktur",
+            )
+        )
+        return None
+    if node.tag not in _STANDARD_TAGS:
+        fatal.append(
+            Problem(
+                display,
+                line + doc.line_offset,
+                where,
+                f"unbekannter YAML-Typ {node.tag!r}",
+                "einfache Werte, Listen und Schlüssel ohne !-Typangabe",
+            )
+        )
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                fatal.append(
+                    Problem(
+                        display,
+                        key_node.start_mark.line + 1 + doc.line_offset,
+                        where,
+                        "ein Schlüssel muss ein einfacher Text sein",
+                        "schluessel: wert",
+                    )
+                )
+                continue
+            key = loader.construct_object(key_node)
+            if isinstance(key, bool | type(None)) or not isinstance(key, str | int):
+                key = key_node.value
+            key = str(key)
+            key_loc = (*loc, key)
+            if key in result:
+                problems.append(
+                    Problem(
+                        display,
+                        key_node.start_mark.line + 1 + doc.line_offset,
+                        _dotted(key_loc),
+                        f"Schlüssel doppelt (zuerst in Zeile {doc.lines[key_loc] + doc.line_offset})",
+                        "jeden Schlüssel nur einmal",
+                    )
+                )
+                continue
+            doc.lines[key_loc] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, key_loc, doc, loader, display, problems, fatal, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(item, (*loc, index), doc, loader, display, problems, fatal, depth + 1)
+            for index, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle",
+    "found character '\\t' that cannot start any token": "Tabulator statt Leerzeichen",
+    "could not find expected ':'": "Doppelpunkt nach dem Schlüssel fehlt",
+    "found unexpected end of stream": "Datei endet mitten in einem Wert (Anführungszeichen nicht geschlossen?)",
+    "did not find expected key": "Einrückung passt nicht",
+    "did not find expected '-' indicator": "Einrückung der Liste passt nicht",
+    "expected <block end>, but found '-'": "Einrückung der Liste passt nicht",
+}
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    original = error.problem or error.context or "unbekannt"
+    for english, german in _SYNTAX_MESSAGES.items():
+        if original.startswith(english) or english in original:
+            return f"{german} ({original})"
+    return original
+
+
+def _dotted(loc: Loc) -> str:
+    """``('runs', 0, 'sessions')`` -> ``runs[0].sessions``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted

@@ -1,0 +1,298 @@
+"""Developer and editor tasks (invoke): check, build, serve, scaffolds, schemas, tests.
+
+invoke check                 validate content/ and data/, print every problem
+invoke build                 validate, then build into output/ (swapped in only on success)
+invoke serve                 build, serve on http://127.0.0.1:8000 and rebuild on change
+invoke new-article "Titel"   scaffold a news item (never overwrites)
+invoke new-course "Titel"    scaffold a course with one run and one session
+invoke new-node "Ort" …      scaffold a node
+invoke schemas               rewrite schemas/*.schema.json from the models
+invoke test                  run the whole test suite
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from sitedata.loader import PROJECT, data_path, load_project  # noqa: E402
+from sitedata.problems import DataProblems  # noqa: E402
+from sitedata.slugs import slugify  # noqa: E402
+
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+OUTPUT = ROOT / "output"
+HOST, PORT = "127.0.0.1", 8000
+
+
+# --- validation and build ----------------------------------------------------------------
+
+
+def _settings(settings_file: Path, root: str | None, today: str | None) -> dict:
+    from pelican.settings import read_settings
+
+    override = {}
+    if root:
+        override["PATH"] = str((Path(root) / "content").resolve())
+    if today:
+        override["TODAY"] = today
+    return read_settings(str(settings_file), override=override)
+
+
+def _load(settings: dict):
+    """Validate everything before anything is written; exit 1 with every problem."""
+    try:
+        project = load_project(Path(settings["PATH"]), data_path(settings))
+    except DataProblems as problems:
+        print(problems.report(), file=sys.stderr)
+        raise Exit(code=1) from None
+    settings[PROJECT] = project
+    return project
+
+
+@task(help={"root": "Site folder with content/ and data/ (default: this repository)"})
+def check(c, root=None):
+    """Validate content/ and data/ and report every problem with file and line."""
+    project = _load(_settings(SETTINGS, root, None))
+    print(
+        f"✓ Alles in Ordnung: {len(project.nodes)} Standorte, {len(project.courses)} Kurse und Termine, "
+        f"{len(project.news)} Meldungen, {len(project.pages)} Seiten geprüft."
+    )
+
+
+@task(
+    help={
+        "root": "Site folder with content/ and data/ (default: this repository)",
+        "output": "Output folder (default: output/)",
+        "today": "ISO date that counts as today, for reproducible builds",
+        "publish": "Use publishconf.py (absolute URLs from data/network.yml)",
+    }
+)
+def build(c, root=None, output=None, today=None, publish=False):
+    """Validate, build into a staging folder and swap it in only when everything succeeded."""
+    settings = _settings(PUBLISH_SETTINGS if publish else SETTINGS, root, today)
+    _load(settings)
+    target = Path(output).resolve() if output else OUTPUT
+    _build_into(settings, target)
+
+
+def _build_into(settings: dict, target: Path) -> None:
+    from pelican import Pelican
+    from pelican import log as pelican_log
+
+    # Pelican warnings (a broken {filename} link, a missing template) fail the build.
+    pelican_log.init(level=logging.WARNING, fatal="warnings", handler=logging.StreamHandler(sys.stderr))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    settings["OUTPUT_PATH"] = str(staging)
+    try:
+        Pelican(settings).run()
+    except Exception as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(
+            f"Build abgebrochen: {error.__class__.__name__}: {error}\n{target} wurde nicht verändert.", file=sys.stderr
+        )
+        raise Exit(code=1) from None
+    _swap(staging, target)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace target by staging with two renames, so readers never see a half-written site."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --- local preview -----------------------------------------------------------------------
+
+
+@task(help={"port": f"Port (default {PORT})"})
+def serve(c, port=PORT):
+    """Build, serve output/ on http://127.0.0.1:8000 and rebuild whenever a source changes."""
+    from watchfiles import watch
+
+    def rebuild() -> None:
+        # A fresh process per build, so edited plugins and templates are always picked up.
+        result = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=ROOT, check=False)
+        if result.returncode:
+            print("Die Vorschau zeigt weiter den letzten fehlerfreien Stand.", file=sys.stderr)
+
+    rebuild()
+    OUTPUT.mkdir(exist_ok=True)
+    handler = functools.partial(_QuietHandler, directory=str(OUTPUT))
+    server = http.server.ThreadingHTTPServer((HOST, int(port)), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Vorschau: http://{HOST}:{port}/ (Strg+C beendet)")
+    watched = [ROOT / name for name in ("content", "data", "theme", "plugins", "pelicanconf.py")]
+    try:
+        for _changes in watch(*watched):
+            rebuild()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # ``directory`` is a path, resolved per request: output/ swapped in by a rebuild is served at once.
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+# --- scaffolds -----------------------------------------------------------------------------
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create a file for an editor; an existing file is never touched."""
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(
+            f"{path.relative_to(ROOT)} gibt es schon – nichts überschrieben. "
+            "Bitte einen anderen Titel oder eine andere Kennung wählen.",
+            file=sys.stderr,
+        )
+        raise Exit(code=1) from None
+    print(f"Angelegt: {path.relative_to(ROOT)}")
+
+
+def _yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+@task(help={"title": "Titel der Meldung", "date": "Datum JJJJ-MM-TT (Standard: heute)"})
+def new_article(c, title, date=None):
+    """Scaffold content/news/<datum>-<titel>.md."""
+    day = date or dt.date.today().isoformat()
+    path = ROOT / "content" / "news" / f"{day}-{slugify(title)}.md"
+    _write_new(
+        path,
+        f"""---
+title: {_yaml_text(title)}
+date: {day}
+summary: Ein bis zwei Sätze, die in Listen und Feeds erscheinen.
+nodes: []
+topics: []
+courses: []
+---
+Text der Meldung in Markdown.
+""",
+    )
+
+
+@task(
+    help={
+        "title": "Titel",
+        "topic": "Themen-Kennung",
+        "provider": "Anbieter-Kennung",
+        "node": "Standort-Kennung",
+        "kind": "Lehrgang, Seminar, Workshop, Veranstaltung oder Sprechtag",
+    }
+)
+def new_course(c, title, topic=None, provider=None, node=None, kind="Seminar"):
+    """Scaffold data/courses/<titel>.yml with one planned run and one session."""
+    project = _load(_settings(SETTINGS, None, None))
+    topic = topic or next(iter(project.topics))
+    provider = provider or next(iter(project.partners))
+    node = node or next(iter(project.nodes), None)
+    start = dt.date.today() + dt.timedelta(days=60)
+    place = f"    place:\n      node: {node}\n" if node else ""
+    path = ROOT / "data" / "courses" / f"{slugify(title)}.yml"
+    _write_new(
+        path,
+        f"""# yaml-language-server: $schema=../../schemas/course.schema.json
+title: {_yaml_text(title)}
+summary: Ein bis zwei Sätze für Listen und Kalender.
+description: |
+  Beschreibung in Markdown: Inhalte, Ablauf, Nutzen.
+kind: {kind}
+topics: [{topic}]
+provider: {provider}
+target_group: Beschäftigte aus Unternehmen der Region
+format: {"Präsenz" if node else "online"}
+cost_eur: 0
+runs:
+  - id: {start:%Y-%m}
+    status: geplant
+{place}    registration_deadline: {start - dt.timedelta(days=14)}
+    sessions:
+      - id: termin-1
+        start: {start} 09:00
+        end: {start} 16:00
+""",
+    )
+
+
+@task(
+    help={
+        "name": "Ortsname",
+        "host": "Träger-Kennung aus data/partners.yml",
+        "district": "Landkreis",
+        "postcode": "PLZ",
+        "lat": "Breitengrad",
+        "lon": "Längengrad",
+        "street": "Straße und Hausnummer",
+    }
+)
+def new_node(c, name, host, district, postcode, lat, lon, street=None):
+    """Scaffold data/nodes/<ort>.yml."""
+    project = _load(_settings(SETTINGS, None, None))
+    contact = project.network.contact
+    street_line = f"  street: {_yaml_text(street)}\n" if street else ""
+    channel = f"  phone: {_yaml_text(contact.phone)}\n" if contact.phone else f"  url: {contact.url}\n"
+    path = ROOT / "data" / "nodes" / f"{slugify(name)}.yml"
+    _write_new(
+        path,
+        f"""# yaml-language-server: $schema=../../schemas/node.schema.json
+name: {_yaml_text(name)}
+district: {_yaml_text(district)}
+host: {host}
+address:
+{street_line}  postcode: "{postcode}"
+  city: {_yaml_text(name)}
+coordinates:
+  lat: {float(lat)}
+  lon: {float(lon)}
+focus_topics: []
+contact:
+  role: {_yaml_text(contact.role)}
+{channel}description: |
+  Beschreibung des Standorts in Markdown.
+""",
+    )
+
+
+# --- schemas and tests -----------------------------------------------------------------------
+
+
+@task
+def schemas(c):
+    """Write schemas/*.schema.json from the pydantic models (for editors' YAML autocompletion)."""
+    from sitedata.schemas import write_schemas
+
+    for path in write_schemas(ROOT / "schemas"):
+        print(f"geschrieben: {path.relative_to(ROOT)}")
+
+
+@task(help={"args": "Extra arguments for pytest"})
+def test(c, args=""):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
