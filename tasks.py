@@ -69,8 +69,8 @@ def check(c, root=None):
     """Validate content/ and data/ and report every problem with file and line."""
     project = _load(_settings(SETTINGS, root, None))
     print(
-        f"✓ Alles in Ordnung: {len(project.nodes)} Standorte, {len(project.courses)} Kurse und Termine, "
-        f"{len(project.news)} Meldungen, {len(project.pages)} Seiten geprüft."
+        f"✓ Alles in Ordnung – geprüft: Standorte {len(project.nodes)}, Kurse und Termine {len(project.courses)}, "
+        f"Meldungen {len(project.news)}, Seiten {len(project.pages)}."
     )
 
 
@@ -161,28 +161,35 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def _write_new(path: Path, text: str) -> None:
     """Create a file for an editor; an existing file is never touched."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
         print(
-            f"{path.relative_to(ROOT)} gibt es schon – nichts überschrieben. "
-            "Bitte einen anderen Titel oder eine andere Kennung wählen.",
+            f"{path} gibt es schon – nichts überschrieben. Bitte einen anderen Titel oder eine andere Kennung wählen.",
             file=sys.stderr,
         )
         raise Exit(code=1) from None
-    print(f"Angelegt: {path.relative_to(ROOT)}")
+    print(f"Angelegt: {path}")
+
+
+def _site(root: str | None) -> Path:
+    return Path(root).resolve() if root else ROOT
 
 
 def _yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-@task(help={"title": "Titel der Meldung", "date": "Datum JJJJ-MM-TT (Standard: heute)"})
-def new_article(c, title, date=None):
+ROOT_HELP = "Site folder with content/ and data/ (default: this repository)"
+
+
+@task(help={"title": "Titel der Meldung", "date": "Datum JJJJ-MM-TT (Standard: heute)", "root": ROOT_HELP})
+def new_article(c, title, date=None, root=None):
     """Scaffold content/news/<datum>-<titel>.md."""
     day = date or dt.date.today().isoformat()
-    path = ROOT / "content" / "news" / f"{day}-{slugify(title)}.md"
+    path = _site(root) / "content" / "news" / f"{day}-{slugify(title)}.md"
     _write_new(
         path,
         f"""---
@@ -205,17 +212,18 @@ Text der Meldung in Markdown.
         "provider": "Anbieter-Kennung",
         "node": "Standort-Kennung",
         "kind": "Lehrgang, Seminar, Workshop, Veranstaltung oder Sprechtag",
+        "root": ROOT_HELP,
     }
 )
-def new_course(c, title, topic=None, provider=None, node=None, kind="Seminar"):
+def new_course(c, title, topic=None, provider=None, node=None, kind="Seminar", root=None):
     """Scaffold data/courses/<titel>.yml with one planned run and one session."""
-    project = _load(_settings(SETTINGS, None, None))
+    project = _load(_settings(SETTINGS, root, None))
     topic = topic or next(iter(project.topics))
     provider = provider or next(iter(project.partners))
     node = node or next(iter(project.nodes), None)
     start = dt.date.today() + dt.timedelta(days=60)
     place = f"    place:\n      node: {node}\n" if node else ""
-    path = ROOT / "data" / "courses" / f"{slugify(title)}.yml"
+    path = _site(root) / "data" / "courses" / f"{slugify(title)}.yml"
     _write_new(
         path,
         f"""# yaml-language-server: $schema=../../schemas/course.schema.json
@@ -250,15 +258,18 @@ runs:
         "lat": "Breitengrad",
         "lon": "Längengrad",
         "street": "Straße und Hausnummer",
+        "root": ROOT_HELP,
     }
 )
-def new_node(c, name, host, district, postcode, lat, lon, street=None):
+def new_node(c, name, host, district, postcode, lat, lon, street=None, root=None):
     """Scaffold data/nodes/<ort>.yml."""
-    project = _load(_settings(SETTINGS, None, None))
+    project = _load(_settings(SETTINGS, root, None))
     contact = project.network.contact
     street_line = f"  street: {_yaml_text(street)}\n" if street else ""
-    channel = f"  phone: {_yaml_text(contact.phone)}\n" if contact.phone else f"  url: {contact.url}\n"
-    path = ROOT / "data" / "nodes" / f"{slugify(name)}.yml"
+    channel = next(
+        f"  {key}: {_yaml_text(value)}\n" for key in ("phone", "email", "url") if (value := getattr(contact, key))
+    )
+    path = _site(root) / "data" / "nodes" / f"{slugify(name)}.yml"
     _write_new(
         path,
         f"""# yaml-language-server: $schema=../../schemas/node.schema.json

@@ -28,6 +28,7 @@ class _Located:
         self.display = display
         self.doc = project.sources.get(display)
         self.problems = problems
+        self.unvalidated = project.unvalidated
 
     def add(self, loc: Loc, message: str, expected: str = "") -> None:
         line = self.doc.line_of(loc) if self.doc else None
@@ -38,11 +39,12 @@ class _Located:
             self.ref((*loc, index), ref, known, what)
 
     def ref(self, loc: Loc, ref: str | None, known: dict, what: str) -> None:
-        if ref is not None and ref not in known:
+        # A record whose own file failed validation still exists: no second, misleading error.
+        if ref is not None and ref not in known and ref not in self.unvalidated:
             self.add(
                 loc,
-                f"unbekannte {what} „{ref}“{did_you_mean(ref, known)}",
-                one_of(known) if known else f"zuerst eine {what} anlegen",
+                f"{what} „{ref}“ gibt es nicht{did_you_mean(ref, known)}",
+                one_of(known) if known else "zuerst die Datei dafür anlegen",
             )
 
 
@@ -81,9 +83,9 @@ def check_project(project: Project, display: Callable[[Path], str]) -> list[Prob
     slugs: dict[str, str] = {}
     for key, meta in project.news.items():
         where = _Located(project, display(project.content_dir / key), problems)
-        where.refs(("nodes",), meta.nodes, nodes, "Standort-Kennung")
+        where.refs(("nodes",), meta.nodes, nodes, "Standort")
         where.refs(("topics",), meta.topics, topics, "Thema")
-        where.refs(("courses",), meta.courses, courses, "Kurs-Kennung")
+        where.refs(("courses",), meta.courses, courses, "Kurs")
         if meta.image and not (project.content_dir / meta.image.src).is_file():
             where.add(
                 ("image", "src"),
@@ -134,7 +136,7 @@ def _check_course(where: _Located, course: Course, nodes: dict, tz: ZoneInfo) ->
             where.add((*loc, "id"), f"Durchführung „{run.id}“ ist doppelt", "jede Kennung nur einmal je Kurs")
         run_ids[run.id] = r
         if run.place is not None:
-            where.ref((*loc, "place", "node"), run.place.node, nodes, "Standort-Kennung")
+            where.ref((*loc, "place", "node"), run.place.node, nodes, "Standort")
         elif course.format != "online":
             where.add(
                 (*loc, "place"),

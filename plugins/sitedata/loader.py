@@ -41,9 +41,10 @@ class Project:
     topics: dict[str, Topic]
     nodes: dict[str, Node]
     courses: dict[str, Course]
-    news: dict[str, NewsMeta]  # key: path relative to content_dir, e.g. "news/2024-03-01-gotha.md"
+    news: dict[str, NewsMeta]  # key: path relative to content_dir, e.g. "news/2024-03-01-eroeffnung.md"
     pages: dict[str, PageMeta]
     sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+    unvalidated: set[str] = field(default_factory=set)  # ids of node/course files that failed validation
 
 
 class _Reader:
@@ -53,6 +54,7 @@ class _Reader:
         self.root = root
         self.problems: list[Problem] = []
         self.sources: dict[str, YamlDocument] = {}
+        self.unvalidated: set[str] = set()
 
     def display(self, path: Path) -> str:
         try:
@@ -155,7 +157,9 @@ class _Reader:
         records = {}
         for path in self.files(folder, DATA_SUFFIX):
             record = self.validate(model, self.document(path))
-            if record is not None:
+            if record is None:
+                self.unvalidated.add(path.stem)
+            else:
                 record._id = path.stem
                 records[path.stem] = record
         return records
@@ -208,6 +212,7 @@ def load_project(content_dir: Path, data_dir: Path) -> Project:
         news=news,
         pages=pages,
         sources=reader.sources,
+        unvalidated=reader.unvalidated,
     )
     problems = reader.problems + check_project(project, reader.display)
     if problems:

@@ -53,7 +53,7 @@ Markdown = Annotated[LongText, Field(description="Text in Markdown (Absätze, **
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=80),
-    Field(description="Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. „gotha“."),
+    Field(description="Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. „mittenstadt“."),
 ]
 
 
@@ -137,11 +137,13 @@ def _check_timezone(value: str) -> str:
 
 
 class OfficeLabel(Model):
-    """How the network calls its regional offices (QTI-Knoten, Helpdesk, …)."""
+    """How the network calls its regional offices (Regionalbüro, Anlaufstelle, …)."""
 
-    singular: Text = Field(description="Bezeichnung eines Standorts, z. B. „QTI-Knoten“ oder „Helpdesk“.")
-    plural: Text = Field(description="Mehrzahl, z. B. „QTI-Knoten“ oder „Helpdesks“.")
-    slug: Id = Field(description="Adresspfad der Standortseiten, z. B. „qti-knoten“ → /qti-knoten/gotha/.")
+    singular: Text = Field(description="Bezeichnung eines Standorts, z. B. „Regionalbüro“ oder „Anlaufstelle“.")
+    plural: Text = Field(description="Mehrzahl, z. B. „Regionalbüros“ oder „Anlaufstellen“.")
+    slug: Id = Field(
+        description="Adresspfad der Standortseiten, z. B. „regionalbueros“ → /regionalbueros/mittenstadt/."
+    )
     intro: Markdown | None = Field(None, description="Einleitung über der Standortübersicht.")
 
 
@@ -155,7 +157,7 @@ class Funding(Model):
 class Contact(Model):
     """Role-based contact: a function, never a person's name."""
 
-    role: Text = Field(description="Funktion statt Personenname, z. B. „Geschäftsstelle“ oder „Projektteam Gotha“.")
+    role: Text = Field(description="Funktion statt Personenname, z. B. „Geschäftsstelle“ oder „Projektteam Nord“.")
     organisation: Id | None = Field(None, description="Kennung der Organisation aus data/partners.yml.")
     email: Email | None = None
     phone: Phone | None = None
@@ -176,12 +178,14 @@ class ConsortiumMember(Model):
 class Network(Model):
     """data/network.yml: the network this site is about."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(description="Kurzname, z. B. „ANeTT“.")
+    name: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
+        description="Kurzname, z. B. „NetzMitte“."
+    )
     long_name: Text = Field(description="Ausgeschriebener Name.")
     description: Annotated[str, StringConstraints(min_length=20, max_length=300)] = Field(
         description="Ein bis zwei Sätze über das Netzwerk (Startseite, Suchmaschinen)."
     )
-    region: Text = Field(description="Region, z. B. „Mittel- und Westthüringen“.")
+    region: Text = Field(description="Region, z. B. „Musterregion Mitte“.")
     site_url: WebUrl = Field(description="Öffentliche Adresse der Website, z. B. https://www.example.org")
     timezone: Annotated[str, AfterValidator(_check_timezone)] = Field(
         "Europe/Berlin", description="Zeitzone aller Termine (IANA-Name)."
@@ -196,7 +200,7 @@ class Network(Model):
 class Partner(Model):
     id: Id = Field(description="Kennung, auf die andere Dateien verweisen.")
     name: Text = Field(description="Vollständiger Name der Organisation.")
-    short_name: Text | None = Field(None, description="Kurzform, z. B. „IHK Erfurt“.")
+    short_name: Text | None = Field(None, description="Kurzform, z. B. „HWK Mitte“.")
     kind: Text | None = Field(None, description="Art, z. B. „Kammer“, „Bildungsträger“, „Hochschule“.")
     city: Text | None = None
     url: WebUrl | None = None
@@ -242,7 +246,9 @@ class Coordinates(Model):
 class Node(Identified):
     """data/nodes/<id>.yml: one regional office; its id is the file name."""
 
-    name: Text = Field(description="Ortsname ohne Bezeichnung, z. B. „Gotha“ (die Bezeichnung kommt aus network.yml).")
+    name: Text = Field(
+        description="Ortsname ohne Bezeichnung, z. B. „Mittenstadt“ (die Bezeichnung kommt aus network.yml)."
+    )
     order: int = Field(100, description="Reihenfolge in Listen (kleinere Zahl zuerst).")
     district: Text = Field(description="Landkreis oder kreisfreie Stadt.")
     host: Id = Field(description="Gastgebende Organisation (Kennung aus data/partners.yml).")
@@ -345,7 +351,7 @@ class Course(Identified):
 
 class Image(Model):
     src: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(jpg|jpeg|png|webp|svg)$")] = Field(
-        description="Bilddatei unter content/images/, z. B. „images/eroeffnung-gotha.jpg“."
+        description="Bilddatei unter content/images/, z. B. „images/eroeffnung.jpg“."
     )
     alt: Annotated[str, StringConstraints(min_length=3, max_length=300)] = Field(
         description="Alternativtext: was auf dem Bild zu sehen ist."

@@ -152,7 +152,7 @@ def parse_yaml(
                 display,
                 line,
                 "",
-                f"YAML-Syntaxfehler: {_syntax_message(error)}",
+                f"YAML-Syntaxfehler: {_syntax_message(error, line_offset)}",
                 "gültiges YAML (Einrückung mit Leerzeichen, Doppelpunkt nach jedem Schlüssel, "
                 "Texte mit „:“ oder „#“ in Anführungszeichen)",
             )
@@ -271,12 +271,16 @@ _SYNTAX_MESSAGES = {
 }
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_message(error: yaml.MarkedYAMLError, line_offset: int) -> str:
     original = error.problem or error.context or "unbekannt"
-    for english, german in _SYNTAX_MESSAGES.items():
-        if original.startswith(english) or english in original:
-            return f"{german} ({original})"
-    return original
+    message = next(
+        (f"{german} ({original})" for english, german in _SYNTAX_MESSAGES.items() if english in original), original
+    )
+    # An unclosed bracket or quote is noticed lines later; say where it began.
+    start, found = error.context_mark, error.problem_mark
+    if start and found and start.line != found.line:
+        message += f", begonnen in Zeile {start.line + 1 + line_offset}"
+    return message
 
 
 def _dotted(loc: Loc) -> str:

@@ -1,0 +1,58 @@
+"""Unit tests for reading YAML with line numbers and without YAML's dangerous corners."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from sitedata.frontmatter import split
+from sitedata.yamlsource import parse_yaml
+
+PATH = Path("x.yml")
+
+
+def parse(text: str, offset: int = 0):
+    problems = []
+    return parse_yaml(text, PATH, "x.yml", problems, line_offset=offset), problems
+
+
+def test_lines_of_nested_values():
+    doc, problems = parse("runs:\n  - id: a\n    sessions:\n      - id: s1\n        end: x\n")
+    assert not problems
+    assert doc.line_of(("runs", 0, "sessions", 0, "end")) == 5
+    # A missing key is located at its parent.
+    assert doc.line_of(("runs", 0, "sessions", 0, "start")) == 4
+
+
+def test_timestamps_stay_text_for_the_models():
+    doc, _ = parse("start: 2027-03-04 09:00:00\nday: 2027-03-04\n")
+    assert doc.data == {"start": "2027-03-04 09:00:00", "day": "2027-03-04"}
+
+
+def test_billion_laughs_is_refused_quickly():
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    started = time.perf_counter()
+    doc, problems = parse("\n".join(lines) + "\n")
+    assert doc is None
+    assert problems and "Anker und Verweise" in problems[0].message
+    assert time.perf_counter() - started < 5  # generous; the point is: no exponential expansion
+
+
+def test_duplicate_keys_are_reported_not_overwritten():
+    doc, problems = parse("title: a\ntitle: b\n")
+    assert doc.data == {"title": "a"}
+    assert [(p.line, p.field) for p in problems] == [(2, "title")]
+
+
+def test_front_matter_lines_count_from_the_file_start():
+    parts = split("---\ntitle: x\nbad: [\n---\nText\n")
+    doc, problems = parse(parts.yaml_text, parts.line_offset)
+    assert doc is None
+    assert problems[0].line >= 3
+    assert parts.body == "Text\n"
+
+
+def test_deep_nesting_is_refused():
+    doc, problems = parse("a: " + "[" * 40 + "]" * 40 + "\n")
+    assert doc is None and "verschachtelt" in problems[0].message

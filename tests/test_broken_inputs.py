@@ -1,0 +1,374 @@
+"""Every kind of editor mistake ends in a located, specific message, exit 1, and an untouched output/.
+
+Each case edits a copy of tests/fixtures/minimal (a valid site) in one way and runs the
+real ``invoke build``. The expected line is where the edit stands in the edited file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import build, copy_fixture, tree_digest
+
+COURSE = "data/courses/kurs.yml"
+NODE = "data/nodes/mitte.yml"
+NEWS = "content/news/2026-10-01-meldung.md"
+NETWORK = "data/network.yml"
+PARTNERS = "data/partners.yml"
+
+
+@dataclass
+class Case:
+    name: str
+    edit: Callable[[Path], None]
+    path: str
+    field: str
+    message: str
+    needle: str | None = None  # the line is the first line of the edited file containing this
+    occurrence: int = 1  # … or its n-th line containing it
+    line: int | None = None  # or given directly (None with no needle: no line, e.g. file-level problems)
+
+
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        file = site / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def write(path: str, content: bytes) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        (site / path).write_bytes(content)
+
+    return edit
+
+
+def case(
+    name: str, path: str, old: str, new: str, field: str, message: str, needle: str | None = None, occurrence: int = 1
+) -> Case:
+    return Case(name, replace(path, old, new), path, field, message, needle or new.strip().splitlines()[0], occurrence)
+
+
+CASES = [
+    case(
+        "yaml syntax",
+        COURSE,
+        "topics: [wasserstoff]",
+        "topics: [wasserstoff",
+        "",
+        "begonnen in Zeile 5",
+        needle="provider:",
+    ),
+    case(
+        "tab indentation",
+        COURSE,
+        "  url: https://testnetz",
+        "\turl: https://testnetz",
+        "",
+        "Tabulator statt Leerzeichen",
+        needle="\turl",
+    ),
+    case(
+        "missing key",
+        COURSE,
+        "summary: Ein Seminar über den sicheren Umgang mit Wasserstoff.\n",
+        "",
+        "summary",
+        "Pflichtangabe fehlt",
+        needle="title:",
+    ),
+    case(
+        "unknown key with suggestion",
+        COURSE,
+        "title: Wasserstoff",
+        "titel: Wasserstoff",
+        "titel",
+        "unbekannter Schlüssel „titel“ (meinten Sie „title“?)",
+    ),
+    case("wrong type", COURSE, "workload_ue: 8", "workload_ue: acht", "workload_ue", "„acht“ hat den falschen Typ"),
+    case(
+        "unknown kind",
+        COURSE,
+        "kind: Seminar",
+        "kind: Seminr",
+        "kind",
+        "„Seminr“ ist nicht vorgesehen (meinten Sie „Seminar“?)",
+    ),
+    case("unknown format", COURSE, "format: Präsenz", "format: Praesenz", "format", "meinten Sie „Präsenz“?"),
+    case(
+        "unknown topic",
+        COURSE,
+        "topics: [wasserstoff]",
+        "topics: [wasserstof]",
+        "topics[0]",
+        "Thema „wasserstof“ gibt es nicht (meinten Sie „wasserstoff“?)",
+    ),
+    case(
+        "unknown provider",
+        COURSE,
+        "provider: akademie",
+        "provider: akadmie",
+        "provider",
+        "Organisation „akadmie“ gibt es nicht (meinten Sie „akademie“?)",
+    ),
+    case(
+        "unknown node in run",
+        COURSE,
+        "node: mitte",
+        "node: mite",
+        "runs[0].place.node",
+        "Standort „mite“ gibt es nicht (meinten Sie „mitte“?)",
+    ),
+    case("unknown node in news", NEWS, "nodes: [mitte]", "nodes: [nord]", "nodes[0]", "Standort „nord“ gibt es nicht"),
+    case(
+        "unknown course in news",
+        NEWS,
+        "courses: [kurs]",
+        "courses: [kurse]",
+        "courses[0]",
+        "Kurs „kurse“ gibt es nicht (meinten Sie „kurs“?)",
+    ),
+    case(
+        "end before start",
+        COURSE,
+        "end: 2027-03-10 16:00",
+        "end: 2027-03-10 08:00",
+        "runs[0].sessions[0].end",
+        "Ende (2027-03-10 08:00) liegt nicht nach dem Beginn (2027-03-10 09:00)",
+    ),
+    case(
+        "deadline after first session",
+        COURSE,
+        "registration_deadline: 2027-03-01",
+        "registration_deadline: 2027-03-15",
+        "runs[0].registration_deadline",
+        "Anmeldeschluss 2027-03-15 liegt nach dem ersten Termin (2027-03-10)",
+    ),
+    case(
+        "duplicate session id",
+        COURSE,
+        "- id: tag-2",
+        "- id: tag-1",
+        "runs[0].sessions[1].id",
+        "Termin-Kennung „tag-1“ ist doppelt",
+        occurrence=2,
+    ),
+    case(
+        "duplicate run id",
+        COURSE,
+        "- id: herbst",
+        "- id: fruehjahr",
+        "runs[1].id",
+        "Durchführung „fruehjahr“ ist doppelt",
+        occurrence=2,
+    ),
+    case(
+        "session outside run",
+        COURSE,
+        "end_date: 2027-03-31",
+        "end_date: 2027-03-20",
+        "runs[0].sessions[1].end",
+        "Termin liegt nach dem letzten Tag der Durchführung (2027-03-20)",
+        needle="end: 2027-03-29",
+    ),
+    case(
+        "javascript url",
+        COURSE,
+        "url: https://testnetz.example.org/anmeldung",
+        "url: javascript:alert(1)",
+        "registration.url",
+        "Link-Art „javascript“ ist nicht erlaubt",
+    ),
+    case(
+        "url without scheme",
+        PARTNERS,
+        "url: https://traeger.example.org",
+        "url: www.traeger.example.org",
+        "partners[0].url",
+        "Link-Art „(keins)“ ist nicht erlaubt",
+    ),
+    case(
+        "image without alt",
+        NEWS,
+        "courses: [kurs]\n",
+        "courses: [kurs]\nimage:\n  src: images/foto.jpg\n",
+        "image.alt",
+        "Pflichtangabe fehlt",
+        needle="image:",
+    ),
+    case(
+        "duplicate partner id",
+        PARTNERS,
+        "- id: akademie",
+        "- id: traeger",
+        "partners[1].id",
+        "Kennung „traeger“ ist doppelt",
+        occurrence=2,
+    ),
+    case(
+        "duplicate yaml key",
+        NODE,
+        "district: Landkreis Mitte",
+        "district: Landkreis Mitte\ndistrict: Kreis",
+        "district",
+        "Schlüssel doppelt (zuerst in Zeile 2)",
+        needle="district: Kreis",
+    ),
+    case(
+        "time skipped by DST",
+        COURSE,
+        "start: 2027-03-29 09:00",
+        "start: 2027-03-28 02:30",
+        "runs[0].sessions[1].start",
+        "2027-03-28 02:30 gibt es in der Zeitzone Europe/Berlin nicht",
+    ),
+    case("impossible date", NODE, "opened: 2025-05-02", "opened: 2025-02-30", "opened", "kein gültiges Datum"),
+    case(
+        "wrong timezone",
+        NETWORK,
+        "timezone: Europe/Berlin",
+        "timezone: Europe/Erfurt",
+        "timezone",
+        "unbekannte Zeitzone",
+    ),
+    case(
+        "negative cost",
+        COURSE,
+        "cost_eur: 0",
+        "cost_eur: -10",
+        "cost_eur",
+        "-10 liegt außerhalb des erlaubten Bereichs",
+    ),
+    case(
+        "node and address at once",
+        COURSE,
+        "node: mitte",
+        "node: mitte\n      city: Mittenstadt",
+        "runs[0].place",
+        "„node“ und eine eigene Adresse zugleich angegeben",
+        needle="place:",
+    ),
+    case(
+        "overlapping sessions",
+        COURSE,
+        "start: 2027-03-29 09:00\n        end: 2027-03-29 16:00",
+        "start: 2027-03-10 12:00\n        end: 2027-03-10 18:00",
+        "runs[0].sessions[1].start",
+        "Termin überschneidet sich mit „tag-1“",
+    ),
+    case(
+        "yaml alias",
+        NODE,
+        "district: Landkreis Mitte",
+        "district: &d Landkreis Mitte\nvenue: *d",
+        "",
+        "Anker und Verweise (&name / *name) sind nicht erlaubt",
+        needle="venue:",
+    ),
+    case(
+        "python object tag",
+        NODE,
+        "district: Landkreis Mitte",
+        "district: !!python/object/apply:os.system [ls]",
+        "district",
+        "unbekannter YAML-Typ",
+    ),
+    case(
+        "offices without a label",
+        NETWORK,
+        "office_label:\n  singular: Büro\n  plural: Büros\n  slug: bueros\n",
+        "",
+        "office_label",
+        "es gibt Standorte in data/nodes/, aber keine Bezeichnung dafür",
+        needle="name: TestNetz",
+    ),
+    Case("latin-1 file", write(NODE, "name: Süd\n".encode("latin-1")), NODE, "", "nicht UTF-8-kodiert", line=1),
+    Case(
+        "missing front matter",
+        write(NEWS, b"Nur Text, kein Kopfbereich.\n"),
+        NEWS,
+        "",
+        "Kopfbereich (Front Matter) fehlt",
+        line=1,
+    ),
+    Case(
+        "case-only duplicate file name",
+        write("data/nodes/Mitte.yml", b"name: x\n"),
+        "data/nodes/Mitte.yml",
+        "",
+        "Dateiname „Mitte“ ist keine gültige Kennung",
+    ),
+    Case(
+        "wrong file extension",
+        write("data/courses/neu.yaml", b"title: x\n"),
+        "data/courses/neu.yaml",
+        "",
+        "Datei wird nicht gelesen",
+    ),
+    Case(
+        "file too large",
+        write("data/courses/gross.yml", b"# " + b"x" * 1_100_000 + b"\n"),
+        "data/courses/gross.yml",
+        "",
+        "Datei ist zu groß",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def previous_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A good build of the fixture: what editors and visitors see before the broken edit."""
+    output = tmp_path_factory.mktemp("previous") / "output"
+    result = build(copy_fixture("minimal", tmp_path_factory.mktemp("good") / "site"), output)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+def test_table_is_large_enough():
+    assert len({c.name for c in CASES}) == len(CASES) >= 25
+
+
+@pytest.mark.parametrize("broken", CASES, ids=[c.name for c in CASES])
+def test_broken_input_is_reported_and_output_kept(broken: Case, tmp_path: Path, previous_output: Path):
+    site = copy_fixture("minimal", tmp_path / "site")
+    broken.edit(site)
+    output = tmp_path / "output"
+    shutil.copytree(previous_output, output)
+    before = tree_digest(output)
+
+    result = build(site, output)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    line = broken.line
+    if broken.needle is not None:
+        lines = (site / broken.path).read_text(encoding="utf-8").splitlines()
+        line = [number for number, text in enumerate(lines, start=1) if broken.needle in text][broken.occurrence - 1]
+    where = f"{broken.path}:{line}:" if line else f"{broken.path}:"
+    prefix = f"{where} {broken.field}:" if broken.field else where
+    reported = [row for row in result.stderr.splitlines() if row.startswith(prefix) and broken.message in row]
+    assert reported, f"expected a line starting {prefix!r} with {broken.message!r}; got:\n{result.stderr}"
+    assert "— erwartet:" in reported[0]
+    assert result.stderr.rstrip().endswith("es wurde nichts veröffentlicht.")
+    assert tree_digest(output) == before
+
+
+def test_failure_during_rendering_keeps_output(tmp_path: Path, previous_output: Path):
+    """A failure after validation (here: a broken internal link) must not leave a half-written site."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    replace(NEWS, "Das Büro Mitte lädt", "Siehe [alt]({filename}/news/fehlt.md). Das Büro Mitte lädt")(site)
+    output = tmp_path / "output"
+    shutil.copytree(previous_output, output)
+    before = tree_digest(output)
+    result = build(site, output)
+    assert result.returncode == 1
+    assert "wurde nicht verändert" in result.stderr
+    assert tree_digest(output) == before
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output")]

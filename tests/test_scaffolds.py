@@ -1,0 +1,46 @@
+"""Editor scaffolds write valid files and never overwrite anything."""
+
+from __future__ import annotations
+
+from conftest import copy_fixture, invoke
+
+
+def test_scaffolds_are_valid_and_never_overwrite(tmp_path):
+    site = copy_fixture("minimal", tmp_path / "site")
+    commands = [
+        ["new-article", "Größe zählt: „Neue“ Meldung", "--date", "2026-11-01"],
+        ["new-course", "Wasserstoff: Grundlagen & Praxis"],
+        [
+            "new-node",
+            "Süd",
+            "--host",
+            "traeger",
+            "--district",
+            "Kreis Süd",
+            "--postcode",
+            "12346",
+            "--lat",
+            "50.5",
+            "--lon",
+            "11.2",
+        ],
+    ]
+    created = [
+        site / "content/news/2026-11-01-groesse-zaehlt-neue-meldung.md",
+        site / "data/courses/wasserstoff-grundlagen-praxis.yml",
+        site / "data/nodes/sued.yml",
+    ]
+    for command, path in zip(commands, created, strict=True):
+        result = invoke(*command, "--root", str(site))
+        assert result.returncode == 0, result.stderr
+        assert path.is_file()
+    check = invoke("check", "--root", str(site))
+    assert check.returncode == 0, check.stderr
+
+    for command, path in zip(commands, created, strict=True):
+        path.write_text(path.read_text(encoding="utf-8") + "# eigene Arbeit\n", encoding="utf-8")
+        before = path.read_bytes()
+        result = invoke(*command, "--root", str(site))
+        assert result.returncode == 1
+        assert "gibt es schon – nichts überschrieben" in result.stderr
+        assert path.read_bytes() == before

@@ -1,0 +1,210 @@
+"""Build the real site and two other networks and check the pages a visitor gets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from catalogue.filters import date_de
+from conftest import FIXTURES, REPO, TODAY, BuiltSite, build, tree_digest
+from sitedata.loader import load_project
+from sitedata.slugs import slugify
+
+
+def project_of(site: BuiltSite):
+    return load_project(site.root / "content", site.root / "data")
+
+
+def text_of(html: str) -> str:
+    """Visible text with tags removed and entities decoded, whitespace collapsed."""
+
+    parts: list[str] = []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_data = parts.append
+    parser.feed(html)
+    return " ".join(" ".join(parts).split())
+
+
+SITES = ["real_site", "itas_site", "molewa_site"]
+
+
+@pytest.mark.parametrize("site_name", SITES)
+def test_every_node_page_shows_its_facts(site_name, request):
+    site = request.getfixturevalue(site_name)
+    project = project_of(site)
+    office = project.network.office_label
+    for node in project.nodes.values():
+        page = text_of(site.page(f"{office.slug}/{node.id}/"))
+        assert f"{office.singular} {node.name}" in page
+        assert project.partners[node.host].name in page
+        assert node.district in page
+        assert f"{node.address.postcode} {node.address.city}" in page
+        if node.address.street:
+            assert node.address.street in page
+        if node.opened:
+            assert date_de(node.opened) in page
+        for topic in node.focus_topics:
+            assert project.topics[topic].name in page
+
+
+@pytest.mark.parametrize("site_name", SITES)
+def test_every_course_page_lists_every_session(site_name, request):
+    site = request.getfixturevalue(site_name)
+    for course in project_of(site).courses.values():
+        page = text_of(site.page(f"kurse/{course.id}/"))
+        assert course.title in page
+        assert course.summary in page
+        for run in course.runs:
+            for session in run.sessions:
+                assert date_de(session.start, "medium") in page
+                assert f"{session.start:%H:%M}–{session.end:%H:%M} Uhr" in page
+        assert ("Beispielangebot" in page) is course.example
+
+
+@pytest.mark.parametrize("site_name", SITES)
+def test_every_article_page_exists_with_title_and_german_date(site_name, request):
+    site = request.getfixturevalue(site_name)
+    for meta in project_of(site).news.values():
+        page = text_of(site.page(f"aktuelles/{meta.slug or slugify(meta.title)}/"))
+        assert meta.title in page
+        assert date_de(meta.date) in page
+
+
+def test_topic_pages_and_network_page(real_site):
+    project = project_of(real_site)
+    for topic in project.topics.values():
+        assert topic.name in text_of(real_site.page(f"themen/{topic.id}/"))
+    about = text_of(real_site.page("netzwerk/"))
+    for member in project.network.consortium:
+        assert project.partners[member.partner].name in about
+    assert project.network.funding.funder in about
+
+
+def test_labels_come_from_data(itas_site, real_site):
+    itas = text_of(itas_site.page("helpdesks/"))
+    assert "Helpdesks" in itas
+    for output in (itas_site.output,):
+        for html in output.rglob("*.html"):
+            assert "QTI" not in html.read_text(encoding="utf-8"), html
+    assert "QTI-Knoten" in text_of(real_site.page("qti-knoten/"))
+
+
+def test_network_without_offices_has_no_office_pages(molewa_site):
+    project = project_of(molewa_site)
+    assert project.network.office_label is None
+    home = molewa_site.page("index.html")
+    assert "Standorte" not in text_of(home)
+    assert {p.name for p in molewa_site.output.iterdir()} >= {"kurse", "aktuelles", "themen", "netzwerk"}
+
+
+def test_one_off_event_is_a_course_with_one_session(itas_site):
+    congress = next(c for c in project_of(itas_site).courses.values() if c.kind == "Veranstaltung")
+    assert len(congress.runs) == 1 and len(congress.runs[0].sessions) == 1
+    page = text_of(itas_site.page(f"kurse/{congress.id}/"))
+    place = congress.runs[0].place
+    assert f"{place.street}, {place.postcode} {place.city}" in page
+
+
+def test_german_slugs(real_site):
+    assert slugify("Größe für Bürger: Elektromobilität") == "groesse-fuer-buerger-elektromobilitaet"
+    for path in real_site.output.rglob("*"):
+        assert re.fullmatch(r"[a-z0-9._-]+", path.name), path
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        for key in ("href", "src"):
+            if values.get(key):
+                self.links.append(values[key])
+
+
+@pytest.mark.parametrize("site_name", SITES)
+def test_every_internal_link_and_anchor_resolves(site_name, request):
+    site = request.getfixturevalue(site_name)
+    pages = {}
+    for html in site.output.rglob("*.html"):
+        parser = _Links()
+        parser.feed(html.read_text(encoding="utf-8"))
+        pages[html] = parser
+    broken = []
+    for html, parser in pages.items():
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                continue
+            path, fragment = urldefrag(link)
+            target = (
+                (site.output / path.lstrip("/")) if path.startswith("/") else (html.parent / path if path else html)
+            )
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{html.relative_to(site.output)} → {link}")
+            elif fragment and fragment not in pages[target.resolve()].ids:
+                broken.append(f"{html.relative_to(site.output)} → {link} (Anker fehlt)")
+    assert not broken
+
+
+def test_data_strings_are_escaped(tmp_path):
+    site = Path(tmp_path / "site")
+    import shutil
+
+    shutil.copytree(FIXTURES / "minimal", site)
+    course = site / "data" / "courses" / "kurs.yml"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(
+        text.replace("title: Wasserstoff sicher handhaben", 'title: "<script>alert(1)</script> & \\"x"'),
+        encoding="utf-8",
+    )
+    result = build(site, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "kurse" / "kurs" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;x" in html
+
+
+def test_same_input_builds_byte_identical_output(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert build(FIXTURES / "itas", first).returncode == 0
+    assert build(FIXTURES / "itas", second).returncode == 0
+    assert tree_digest(first) == tree_digest(second)
+
+
+def test_shipped_content_checks_clean():
+    from conftest import invoke
+
+    result = invoke("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("✓ Alles in Ordnung"), result.stdout
+
+
+def test_no_network_specific_words_in_engine():
+    words = re.compile(
+        r"\b(ANeTT|QTI|Thüringen|Thueringen|Sachsen|ITAS|MoLeWa|Gotha|Sömmerda|Soemmerda|Weberstedt|Eisenach|Rohr|"
+        r"Leipzig|Chemnitz|Zwickau|LEG|IHK|Helpdesks?)\b",
+        re.IGNORECASE,
+    )
+    offenders = []
+    for folder in ("plugins", "theme"):
+        for path in (REPO / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".html", ".css", ".js"} and "__pycache__" not in path.parts:
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                    if words.search(line):
+                        offenders.append(f"{path.relative_to(REPO)}:{number}: {line.strip()}")
+    assert not offenders
+
+
+assert TODAY  # builds in these tests use a fixed "today"
