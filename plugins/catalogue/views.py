@@ -105,6 +105,12 @@ class RunView:
     def is_past(self, today: dt.date) -> bool:
         return self.last_day is not None and self.last_day < today
 
+    def status_on(self, today: dt.date) -> str:
+        """What a visitor is told: a past run is "abgeschlossen" unless it was cancelled."""
+        if self.is_past(today) and self.status != CANCELLED:
+            return "abgeschlossen"
+        return self.status
+
 
 @dataclass
 class CourseView:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from .links import forbidden_links
 from .problems import Problem, did_you_mean, one_of
 from .slugs import slugify
 from .yamlsource import Loc, dotted
@@ -19,6 +20,13 @@ from .yamlsource import Loc, dotted
 if TYPE_CHECKING:
     from .loader import Project
     from .models import Course, Run
+
+
+def forbidden_link_message(url: str) -> tuple[str, str]:
+    return (
+        f"Link „{url}“ ist nicht erlaubt",
+        "Links mit https://, http://, mailto: oder tel: oder relative Links innerhalb der Website",
+    )
 
 
 class _Located:
@@ -33,6 +41,16 @@ class _Located:
     def add(self, loc: Loc, message: str, expected: str = "") -> None:
         line = self.doc.line_of(loc) if self.doc else None
         self.problems.append(Problem(self.display, line, dotted(loc), message, expected))
+
+    def markdown(self, loc: Loc, text: str | None) -> None:
+        """Links in a Markdown field; a multi-line block starts on the line below its key."""
+        if not text:
+            return
+        start = (self.doc.line_of(loc) or 0) if self.doc else 0
+        first = start + 1 if "\n" in text.strip() else start
+        for index, url in forbidden_links(text):
+            line = first + index if self.doc else None
+            self.problems.append(Problem(self.display, line, dotted(loc), *forbidden_link_message(url)))
 
     def refs(self, loc: Loc, ids: Iterable[str], known: dict, what: str) -> None:
         for index, ref in enumerate(ids):
@@ -57,6 +75,9 @@ def check_project(project: Project, display: Callable[[Path], str]) -> list[Prob
     for index, member in enumerate(project.network.consortium):
         network.ref(("consortium", index, "partner"), member.partner, partners, "Organisation")
     network.ref(("contact", "organisation"), project.network.contact.organisation, partners, "Organisation")
+    network.markdown(("about",), project.network.about)
+    if project.network.office_label:
+        network.markdown(("office_label", "intro"), project.network.office_label.intro)
     if nodes and project.network.office_label is None:
         network.add(
             ("office_label",),
@@ -66,18 +87,23 @@ def check_project(project: Project, display: Callable[[Path], str]) -> list[Prob
 
     for name in ("partners", "topics"):
         _unique_ids(_Located(project, display(data / f"{name}.yml"), problems), name)
+    partner_file = _Located(project, display(data / "partners.yml"), problems)
+    for index, partner in enumerate(partners.values()):
+        partner_file.markdown(("partners", index, "description"), partner.description)
 
     for node_id, node in nodes.items():
         where = _Located(project, display(data / "nodes" / f"{node_id}.yml"), problems)
         where.ref(("host",), node.host, partners, "Organisation")
         where.ref(("contact", "organisation"), node.contact.organisation, partners, "Organisation")
         where.refs(("focus_topics",), node.focus_topics, topics, "Thema")
+        where.markdown(("description",), node.description)
 
     tz = ZoneInfo(project.network.timezone)
     for course_id, course in courses.items():
         where = _Located(project, display(data / "courses" / f"{course_id}.yml"), problems)
         where.refs(("topics",), course.topics, topics, "Thema")
         where.ref(("provider",), course.provider, partners, "Organisation")
+        where.markdown(("description",), course.description)
         _check_course(where, course, nodes, tz)
 
     slugs: dict[str, str] = {}

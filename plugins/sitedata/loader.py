@@ -15,7 +15,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import frontmatter
-from .checks import check_project
+from .checks import check_project, forbidden_link_message
+from .links import forbidden_links
 from .messages import problems_from_validation
 from .models import ID_PATTERN, Course, Network, NewsMeta, Node, PageMeta, Partner, Partners, Topic, Topics
 from .problems import DataProblems, Problem
@@ -92,6 +93,9 @@ class _Reader:
         doc = parse_yaml(parts.yaml_text, path, display, self.problems, line_offset=parts.line_offset)
         if doc is not None:
             self.sources[display] = doc
+        body_line = parts.line_offset + parts.yaml_text.count("\n") + 3  # opening and closing "---"
+        for index, url in forbidden_links(parts.body):
+            self.problems.append(Problem(display, body_line + index, "", *forbidden_link_message(url)))
         return doc
 
     def validate(self, model: type[M], doc: YamlDocument | None) -> M | None:

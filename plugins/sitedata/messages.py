@@ -13,7 +13,7 @@ from .yamlsource import Loc, YamlDocument, dotted
 
 # Messages raised as ValueError("key[:detail]") by validators in models.py.
 _VALUE_ERRORS = {
-    "url_scheme": ("Link-Art „{detail}“ ist nicht erlaubt", "eine Adresse mit https://, http://, mailto: oder tel:"),
+    "url_scheme": ("Link-Art „{detail}“ ist nicht erlaubt", "eine Webadresse mit https:// oder http://"),
     "url_host": ("Adresse ist unvollständig", "z. B. https://www.example.org/anmeldung"),
     "url_space": ("Adresse enthält Leerzeichen", "eine Adresse ohne Leerzeichen"),
     "local_datetime": ("kein gültiger Zeitpunkt", "Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00"),

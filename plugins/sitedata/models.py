@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -57,13 +58,11 @@ Id = Annotated[
 ]
 
 
-def _check_url(value: str, schemes: tuple[str, ...]) -> str:
+def _check_web_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in schemes:
+    if parts.scheme not in ("http", "https"):
         raise ValueError(f"url_scheme:{parts.scheme or '(keins)'}")
-    if parts.scheme in ("http", "https") and not parts.netloc:
-        raise ValueError("url_host")
-    if parts.scheme in ("mailto", "tel") and not parts.path:
+    if not parts.netloc:
         raise ValueError("url_host")
     if any(ch.isspace() for ch in value):
         raise ValueError("url_space")
@@ -73,14 +72,8 @@ def _check_url(value: str, schemes: tuple[str, ...]) -> str:
 WebUrl = Annotated[
     str,
     StringConstraints(max_length=2_000),
-    AfterValidator(lambda v: _check_url(v, ("http", "https"))),
+    AfterValidator(_check_web_url),
     Field(description="Webadresse, beginnend mit https:// oder http://"),
-]
-LinkUrl = Annotated[
-    str,
-    StringConstraints(max_length=2_000),
-    AfterValidator(lambda v: _check_url(v, ("http", "https", "mailto", "tel"))),
-    Field(description="Link: https://…, http://…, mailto:… oder tel:…"),
 ]
 Email = Annotated[
     str,
@@ -96,6 +89,7 @@ Postcode = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
     StringConstraints(pattern=r"^[0-9]{5}$"),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": "^[0-9]{5}$", "minimum": 1000, "maximum": 99999}),
     Field(description="Fünfstellige Postleitzahl"),
 ]
 
@@ -120,9 +114,15 @@ def _plain_date(value: object) -> object:
 LocalDateTime = Annotated[
     dt.datetime,
     BeforeValidator(_local_datetime),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?$"}),
     Field(description="Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00"),
 ]
-Date = Annotated[dt.date, BeforeValidator(_plain_date), Field(description="Datum: JJJJ-MM-TT, z. B. 2027-03-04")]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_plain_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    Field(description="Datum: JJJJ-MM-TT, z. B. 2027-03-04"),
+]
 
 
 def _check_timezone(value: str) -> str:
@@ -378,5 +378,5 @@ class PageMeta(Model):
     title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     summary: Annotated[str, StringConstraints(min_length=1, max_length=400)] | None = None
     slug: Id | None = None
-    menu: int | None = Field(None, description="Position im Hauptmenü; ohne Angabe nur im Fußbereich verlinkt.")
+    menu: int | None = Field(None, description="Position im Hauptmenü; ohne Angabe nicht im Menü.")
     footer: bool = Field(False, description="true = im Fußbereich jeder Seite verlinkt (z. B. Impressum).")

@@ -1,0 +1,21 @@
+"""The editors' data model reference names every field the models accept."""
+
+from __future__ import annotations
+
+from conftest import REPO
+from pydantic import BaseModel
+from sitedata import models
+
+
+def _all_fields() -> set[str]:
+    names = set()
+    for value in vars(models).values():
+        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == models.__name__:
+            names.update(field.alias or name for name, field in value.model_fields.items())
+    return names
+
+
+def test_every_field_is_documented():
+    reference = (REPO / "docs" / "datenmodell.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in _all_fields() if f"`{name}`" not in reference and f".{name}`" not in reference)
+    assert not missing, f"fields missing from docs/datenmodell.md: {missing}"
