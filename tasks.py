@@ -303,7 +303,15 @@ def schemas(c):
         print(f"geschrieben: {path.relative_to(ROOT)}")
 
 
-@task(help={"args": "Extra arguments for pytest"})
+@task
+def tools(c):
+    """Install the pinned test-only JavaScript tools (ical.js, axe-core, vnu) from package-lock.json."""
+    if not (ROOT / "node_modules" / ".package-lock.json").is_file():
+        # --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
+        c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
+
+
+@task(pre=[tools], help={"args": "Extra arguments for pytest"})
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
