@@ -7,6 +7,9 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_datetime, format_time
 from markupsafe import Markup
+from sitedata.markdown_text import make_markdown
+
+from .structured import jsonld
 
 LOCALE = "de_DE"
 
@@ -50,13 +53,11 @@ def euro(value: object) -> str:
 
 
 def make_markdown_filter(settings: dict):
-    from markdown import Markdown
-
-    renderer = Markdown(**settings["MARKDOWN"])
+    renderer = make_markdown(settings)
 
     @lru_cache(maxsize=4096)
     def markdown(text: str | None) -> Markup:
-        """Render an editor's Markdown field; its HTML is trusted like a Markdown article's."""
+        """Render an editor's Markdown field (raw HTML in it is escaped)."""
         if not text:
             return Markup("")
         return Markup(renderer.reset().convert(text))
@@ -79,5 +80,6 @@ def register_filters(settings: dict) -> None:
             "iso": iso,
             "euro": euro,
             "markdown": make_markdown_filter(settings),
+            "jsonld": jsonld,
         }
     )

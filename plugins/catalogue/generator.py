@@ -5,7 +5,9 @@ from __future__ import annotations
 from pelican.generators import Generator
 from sitedata.loader import project_for
 
-from .views import Links, build_catalogue, index_by
+from . import month_grid, network_map
+from .structured import StructuredData
+from .views import FORMAT_SLUGS, Links, build_catalogue, index_by
 
 
 class CatalogueGenerator(Generator):
@@ -35,14 +37,53 @@ class CatalogueGenerator(Generator):
             nodes_by_topic=index_by(project.nodes.values(), "focus_topics"),
             menu_pages=sorted((p for p in pages if getattr(p, "menu", None) is not None), key=lambda p: p.menu),
             footer_pages=[p for p in pages if getattr(p, "footer", False)],
+            formats=list(FORMAT_SLUGS),
+            news_years=sorted({a.date.year for a in articles}, reverse=True),
+            network_map=network_map.layout(list(project.nodes.values())),
+            structured=StructuredData(network, project.partners, self.links),
+            canonical_base=network.site_url.rstrip("/") + "/",
+            months=month_grid.months(self.catalogue.upcoming),
         )
         self.project = project
+        self.articles = articles
 
     def generate_output(self, writer) -> None:
         links = self.links
         self._write(writer, "index.html", "home")
         self._write(writer, links.save_as(links.network), "network")
         self._write(writer, links.save_as(links.courses), "catalogue")
+        self._write(writer, links.save_as(links.courses_archive), "archive")
+        for topic in self.project.topics.values():
+            runs = self.catalogue.on_topic(topic.id)
+            self._write(
+                writer,
+                links.save_as(links.courses_on_topic(topic.id)),
+                "filtered",
+                runs=runs,
+                filter_label=f"Thema: {topic.name}",
+            )
+        for node in self.project.nodes.values():
+            runs = self.catalogue.at_node(node.id)
+            label = f"Ort: {self.project.network.office_label.singular} {node.name}"
+            self._write(
+                writer, links.save_as(links.courses_at_node(node.id)), "filtered", runs=runs, filter_label=label
+            )
+        for course_format in FORMAT_SLUGS:
+            runs = self.catalogue.in_format(course_format)
+            self._write(
+                writer,
+                links.save_as(links.courses_in_format(course_format)),
+                "filtered",
+                runs=runs,
+                filter_label=f"Format: {course_format}",
+            )
+        for month in self.context["months"]:
+            self._write(writer, links.save_as(links.month(month.first)), "month", month=month)
+        for year in self.context["news_years"]:
+            articles = [a for a in self.articles if a.date.year == year]
+            self._write(writer, links.save_as(links.news_year(year)), "news_year", year=year, year_articles=articles)
+        self._write(writer, links.save_as(links.search), "search")
+        self._write(writer, "404.html", "404")
         for view in self.catalogue.courses.values():
             self._write(writer, links.save_as(view.url), "course", course=view)
         self._write(writer, links.save_as(links.topics), "topics")

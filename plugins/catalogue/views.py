@@ -14,6 +14,7 @@ from sitedata.models import Coordinates, Course, Node, Run, Session
 
 CANCELLED = "abgesagt"
 POSTPONED = "verschoben"
+FORMAT_SLUGS = {"Präsenz": "praesenz", "hybrid": "hybrid", "online": "online"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,25 @@ class Links:
 
     def topic(self, topic_id: str) -> str:
         return f"themen/{topic_id}/"
+
+    # Catalogue filter pages: each is a plain page, so filtering works without JavaScript.
+    def courses_on_topic(self, topic_id: str) -> str:
+        return f"kurse/thema/{topic_id}/"
+
+    def courses_at_node(self, node_id: str) -> str:
+        return f"kurse/ort/{node_id}/"
+
+    def courses_in_format(self, course_format: str) -> str:
+        return f"kurse/format/{FORMAT_SLUGS[course_format]}/"
+
+    def month(self, month: dt.date) -> str:
+        return f"kurse/monat/{month:%Y-%m}/"
+
+    courses_archive = "kurse/archiv/"
+    search = "suche/"
+
+    def news_year(self, year: int) -> str:
+        return f"aktuelles/archiv/{year}/"
 
     @staticmethod
     def save_as(url: str) -> str:
@@ -149,6 +169,9 @@ class Catalogue:
 
     def on_topic(self, topic_id: str) -> list[RunView]:
         return [r for r in self.upcoming if topic_id in r.course.topics]
+
+    def in_format(self, course_format: str) -> list[RunView]:
+        return [r for r in self.upcoming if r.course.format == course_format]
 
 
 def _run_order(run: RunView) -> tuple:

@@ -178,7 +178,7 @@ class ConsortiumMember(Model):
 class Network(Model):
     """data/network.yml: the network this site is about."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
+    name: Annotated[str, StringConstraints(min_length=1, max_length=60)] = Field(
         description="Kurzname, z. B. „NetzMitte“."
     )
     long_name: Text = Field(description="Ausgeschriebener Name.")

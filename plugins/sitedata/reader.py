@@ -11,11 +11,11 @@ import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
-from markdown import Markdown
 from pelican.readers import BaseReader
 
 from . import frontmatter
 from .loader import project_for
+from .markdown_text import make_markdown
 from .models import NewsMeta
 from .slugs import slugify
 
@@ -27,7 +27,7 @@ class FrontMatterReader(BaseReader):
     def __init__(self, settings: dict) -> None:
         super().__init__(settings)
         # One instance for all files; Pelican's own reader builds a new one per file.
-        self._markdown = Markdown(**settings["MARKDOWN"])
+        self._markdown = make_markdown(settings)
 
     def read(self, source_path: str) -> tuple[str, dict]:
         project = project_for(self.settings)

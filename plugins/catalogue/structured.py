@@ -1,0 +1,193 @@
+"""schema.org JSON-LD for search engines and aggregators, built from the views.
+
+Dicts are built here and serialised by the ``jsonld`` filter, which escapes ``<``, ``>``
+and ``&`` so no data string can close the surrounding ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+from sitedata.models import Network, Node, Partner
+
+from .views import CANCELLED, POSTPONED, CourseView, Links, RunView, Venue
+
+EVENT_STATUS = {CANCELLED: "EventCancelled", POSTPONED: "EventPostponed"}
+ATTENDANCE = {
+    "Präsenz": "OfflineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+}
+AVAILABILITY = {
+    "buchbar": "InStock",
+    "ausgebucht": "SoldOut",
+    "geplant": "PreOrder",
+    CANCELLED: "Discontinued",
+    POSTPONED: "PreOrder",
+}
+SCHEMA = "https://schema.org/"
+
+
+def jsonld(data: dict) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+@dataclass
+class StructuredData:
+    network: Network
+    partners: dict[str, Partner]
+    links: Links
+
+    @property
+    def base(self) -> str:
+        return self.network.site_url.rstrip("/") + "/"
+
+    def url(self, relative: str) -> str:
+        return self.base + relative
+
+    def _zone(self) -> ZoneInfo:
+        return ZoneInfo(self.network.timezone)
+
+    def _instant(self, value: dt.datetime | dt.date) -> str:
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=self._zone()).isoformat()
+        return value.isoformat()
+
+    def organization(self) -> dict:
+        network = self.network
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "@id": self.base + "#organisation",
+            "name": network.name,
+            "alternateName": network.long_name,
+            "description": network.description,
+            "url": self.base,
+            "areaServed": network.region,
+            "member": [{"@type": "Organization", "name": self.partners[m.partner].name} for m in network.consortium],
+            "funder": {"@type": "Organization", "name": network.funding.funder},
+        }
+        contact = network.contact
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "contactType": contact.role,
+            **({"telephone": contact.phone} if contact.phone else {}),
+            **({"email": contact.email} if contact.email else {}),
+        }
+        return data
+
+    def news_article(self, article) -> dict:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": article.summary,
+            "datePublished": article.date.date().isoformat(),
+            "url": self.url(article.url),
+            "inLanguage": "de",
+            "publisher": {"@id": self.base + "#organisation", "@type": "Organization", "name": self.network.name},
+        }
+        image = getattr(article, "image", None)
+        if image:
+            data["image"] = self.url(image.src)
+        return data
+
+    def place(self, node: Node, name: str) -> dict:
+        host = self.partners[node.host]
+        return {
+            "@context": "https://schema.org",
+            "@type": "Place",
+            "name": name,
+            "url": self.url(self.links.node(node.id)),
+            "address": _address(node.address.street, node.address.postcode, node.address.city),
+            "geo": {"@type": "GeoCoordinates", "latitude": node.coordinates.lat, "longitude": node.coordinates.lon},
+            "containedInPlace": {"@type": "AdministrativeArea", "name": node.district},
+            "description": f"{name} bei {host.name}",
+        }
+
+    def course(self, view: CourseView) -> dict:
+        course = view.course
+        provider = self.partners[course.provider]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Course",
+            "@id": self.url(view.url) + "#kurs",
+            "courseCode": course.id,
+            "name": course.title,
+            "description": course.summary,
+            "url": self.url(view.url),
+            "inLanguage": "de",
+            "provider": {
+                "@type": "Organization",
+                "name": provider.name,
+                **({"url": provider.url} if provider.url else {}),
+            },
+            "about": [course.kind, *course.topics],
+            "audience": {"@type": "Audience", "audienceType": course.target_group},
+            "isAccessibleForFree": not course.cost_eur,
+            "hasCourseInstance": [self._instance(view, run) for run in view.runs if run.first_day],
+        }
+        if course.prerequisites:
+            data["coursePrerequisites"] = course.prerequisites
+        if course.certificate:
+            data["educationalCredentialAwarded"] = course.certificate
+        return data
+
+    def _instance(self, view: CourseView, run: RunView) -> dict:
+        course = view.course
+        start = run.sessions[0].start if run.sessions else run.first_day
+        end = max(s.end for s in run.sessions) if run.sessions else run.last_day
+        data = {
+            "@type": "CourseInstance",
+            "name": course.title,
+            "url": self.url(view.url) + "#" + run.anchor,
+            "startDate": self._instant(start),
+            "endDate": self._instant(end),
+            "courseMode": {"Präsenz": "onsite", "hybrid": "blended", "online": "online"}[course.format],
+            "eventStatus": SCHEMA + EVENT_STATUS.get(run.status, "EventScheduled"),
+            "eventAttendanceMode": SCHEMA + ATTENDANCE[course.format],
+            "location": _location(run.venue, self.url(view.url)),
+            "organizer": {"@type": "Organization", "name": self.partners[course.provider].name},
+            "isAccessibleForFree": not course.cost_eur,
+            "offers": {
+                "@type": "Offer",
+                "price": str(course.cost_eur),
+                "priceCurrency": "EUR",
+                "availability": SCHEMA + AVAILABILITY[run.status],
+                "url": self.url(view.url) + "#" + run.anchor,
+                **(
+                    {"validThrough": run.run.registration_deadline.isoformat()} if run.run.registration_deadline else {}
+                ),
+            },
+        }
+        if course.workload_ue:
+            data["courseWorkload"] = f"{course.workload_ue} Unterrichtseinheiten"
+        if course.capacity:
+            data["maximumAttendeeCapacity"] = course.capacity
+        return data
+
+
+def _address(street: str | None, postcode: str, city: str) -> dict:
+    address = {"@type": "PostalAddress", "postalCode": postcode, "addressLocality": city, "addressCountry": "DE"}
+    if street:
+        address["streetAddress"] = street
+    return address
+
+
+def _location(venue: Venue | None, page_url: str) -> dict:
+    if venue is None:
+        return {"@type": "VirtualLocation", "url": page_url}
+    place = {"@type": "Place", "name": venue.name, "address": _address(venue.street, venue.postcode, venue.city)}
+    if venue.coordinates:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": venue.coordinates.lat,
+            "longitude": venue.coordinates.lon,
+        }
+    return place

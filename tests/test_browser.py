@@ -1,0 +1,159 @@
+"""Every page type in real headless Chromium: axe-core accessibility, no third-party requests,
+no horizontal scrolling on a phone, a working skip link, and filters that work without JavaScript."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO
+from support.browser import chromium, chromium_available, serve
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+PAGE_TYPES = {
+    "home": "",
+    "news list": "aktuelles/",
+    "news page 2": "aktuelles/seite/2/",
+    "news year": "aktuelles/archiv/2024/",
+    "article": "aktuelles/erster-qti-knoten-in-gotha-eroeffnet/",
+    "catalogue": "kurse/",
+    "catalogue by topic": "kurse/thema/wasserstoff/",
+    "catalogue by node": "kurse/ort/gotha/",
+    "catalogue by format": "kurse/format/online/",
+    "month view": "kurse/monat/2027-03/",
+    "course archive": "kurse/archiv/",
+    "course": "kurse/hochvolt-grundlagen-elektromobilitaet/",
+    "cancelled course": "kurse/digitalisierung-fertigung-workshop/",
+    "nodes": "qti-knoten/",
+    "node": "qti-knoten/gotha/",
+    "topics": "themen/",
+    "topic": "themen/wasserstoff/",
+    "network": "netzwerk/",
+    "legal page": "impressum/",
+    "search": "suche/",
+    "not found": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (.ci/run installs Debian's chromium)")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site):
+    with serve(real_site.output) as url:
+        yield url
+
+
+def _open(browser, base_url, path, width=1366, javascript=True):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    foreign: list[str] = []
+
+    def route(route):
+        host = urlsplit(route.request.url).hostname
+        if host not in ("127.0.0.1", "localhost"):
+            foreign.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(base_url + path, wait_until="networkidle")
+    return context, page, response, foreign, errors
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_page_is_accessible_private_and_fits_a_phone(browser, base_url, path):
+    context, page, response, foreign, errors = _open(browser, base_url, path)
+    try:
+        assert response.status == 200
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        violations = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+        ]
+        assert not violations
+        assert not foreign, f"requests to other hosts: {foreign}"
+        assert not errors, f"JavaScript errors: {errors}"
+    finally:
+        context.close()
+
+    context, page, _, foreign, _ = _open(browser, base_url, path, width=390)
+    try:
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{overflow}px horizontal scroll at 390 px"
+        assert not foreign
+    finally:
+        context.close()
+
+
+def test_skip_link_moves_focus_to_the_content(browser, base_url):
+    context, page, *_ = _open(browser, base_url, "kurse/")
+    try:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Zum Inhalt springen"
+        assert page.evaluate("document.activeElement.getBoundingClientRect().top >= 0")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "inhalt"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    finally:
+        context.close()
+
+
+def test_catalogue_filters_work_without_javascript(browser, base_url, real_site):
+    from sitedata.loader import load_project
+
+    project = load_project(real_site.root / "content", real_site.root / "data")
+    context, page, *_ = _open(browser, base_url, "kurse/", javascript=False)
+    try:
+        page.get_by_role("link", name="Wasserstoff", exact=True).first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/kurse/thema/wasserstoff/")
+        titles = page.locator(".run-title a").all_inner_texts()
+        expected = {c.title for c in project.courses.values() if "wasserstoff" in c.topics}
+        assert titles and set(titles) <= expected
+        page.get_by_role("link", name="online", exact=True).click()
+        page.wait_for_load_state()
+        formats = page.locator(".run").evaluate_all("items => items.map(i => i.dataset.format)")
+        assert formats and set(formats) == {"online"}
+    finally:
+        context.close()
+
+
+def test_javascript_combines_filters_in_place(browser, base_url):
+    context, page, *_ = _open(browser, base_url, "kurse/")
+    try:
+        total = page.locator(".run:visible").count()
+        page.select_option("#auswahl-format", "Präsenz")
+        presence = page.locator(".run:visible").count()
+        assert 0 < presence < total
+        page.select_option("#auswahl-node", "gotha")
+        both = page.locator(".run:visible")
+        assert 0 < both.count() <= presence
+        assert set(both.evaluate_all("items => items.map(i => i.dataset.node)")) == {"gotha"}
+        assert page.get_by_role("status").inner_text().endswith(("Angebot", "Angebote"))
+    finally:
+        context.close()
+
+
+def test_search_finds_german_words(browser, base_url):
+    context, page, *_ = _open(browser, base_url, "suche/")
+    try:
+        page.get_by_label("Suchbegriff").fill("Wasserstofftechnik")
+        page.wait_for_selector("[data-search-results] li", timeout=10_000)
+        assert page.locator("[data-search-results] li").count() > 0
+        assert "Treffer" in page.get_by_role("status").inner_text()
+        assert page.locator("[data-search-hint]").is_hidden()
+    finally:
+        context.close()
