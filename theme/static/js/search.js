@@ -22,10 +22,17 @@ function excerptNodes(html) {
   return out;
 }
 
-async function start() {
-  const base = form.dataset.search;
-  const pagefind = await import(`${base}pagefind/pagefind.js`);
-  await pagefind.init();
+// The index (a WebAssembly module and index chunks) loads on first use, not with the page.
+let loading;
+function pagefind() {
+  loading = loading || import(`${form.dataset.search}pagefind/pagefind.js`).then(async (module) => {
+    await module.init();
+    return module;
+  });
+  return loading;
+}
+
+function start() {
   form.hidden = false;
   if (hint) hint.hidden = true;
   let latest = 0;
@@ -34,7 +41,7 @@ async function start() {
     const ticket = ++latest;
     results.replaceChildren();
     if (!term.trim()) { status.textContent = ""; return; }
-    const search = await pagefind.search(term);
+    const search = await (await pagefind()).search(term);
     const found = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
     if (ticket !== latest) return;
     status.textContent = found.length === 1 ? "1 Treffer" : `${found.length} Treffer`;
@@ -53,6 +60,7 @@ async function start() {
   }
 
   let timer;
+  input.addEventListener("focus", () => { pagefind(); }, { once: true });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(input.value), 200); });
   form.addEventListener("submit", (event) => { event.preventDefault(); run(input.value); });
   const initial = new URLSearchParams(location.search).get("q");
