@@ -363,6 +363,18 @@ def _record_request(loaded: list[tuple[str, int]], request) -> None:  # request:
     loaded.append((request.resource_type, len(response.body()) if response else 0))
 
 
+@task
+def deploy_config(c):
+    """Write deploy/nginx.conf, deploy/apache.htaccess and deploy/_headers from deploy/headers.py."""
+    sys.path.insert(0, str(ROOT))
+    from deploy.headers import RENDERERS
+
+    for name, render in RENDERERS.items():
+        path = ROOT / "deploy" / name
+        path.write_text(render(), encoding="utf-8")
+        print(f"geschrieben: {path.relative_to(ROOT)}")
+
+
 # --- schemas and tests -----------------------------------------------------------------------
 
 

@@ -42,14 +42,22 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".pf_meta": "application/octet-stream",
     }
 
+    extra_headers: ClassVar[dict[str, str]] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free loopback port; yields the base URL (with trailing slash)."""
-    handler = functools.partial(_Handler, directory=str(folder))
+def serve(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port, optionally with response headers; yields the base URL."""
+    handler_class = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
