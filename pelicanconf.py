@@ -8,7 +8,7 @@ PATH = "content"
 DATA_PATH = "data"  # our YAML; resolved relative to this file like PATH
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitedata", "catalogue", "sitemap_xml", "search_index"]
+PLUGINS = ["sitedata", "catalogue", "calendars", "newsfeeds", "sitemap_xml", "search_index"]
 
 DEFAULT_LANG = "de"
 TIMEZONE = "UTC"  # placeholder: the sitedata plugin sets the time zone from data/network.yml

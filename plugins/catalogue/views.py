@@ -64,6 +64,28 @@ class Links:
     def save_as(url: str) -> str:
         return f"{url}index.html"
 
+    # Calendars and feeds are files, not pages: their URL is also their path in the output.
+    calendar_all = "kalender/alle.ics"
+    news_feed_base = "feeds/aktuelles"
+    courses_feed_base = "feeds/kurse"
+    courses_json = "courses.json"
+
+    def calendar_node(self, node_id: str) -> str:
+        return f"kalender/{self.office_slug}-{node_id}.ics"
+
+    def calendar_topic(self, topic_id: str) -> str:
+        return f"kalender/thema-{topic_id}.ics"
+
+    def calendar_course(self, course_id: str) -> str:
+        return f"kurse/{course_id}/termine.ics"
+
+    def news_feed_node(self, node_id: str) -> str:
+        """Base path without extension; ``.atom.xml`` and ``.rss.xml`` are appended."""
+        return f"feeds/{self.office_slug}-{node_id}"
+
+    def news_feed_topic(self, topic_id: str) -> str:
+        return f"feeds/thema-{topic_id}"
+
 
 @dataclass(frozen=True)
 class Venue:

@@ -1,0 +1,123 @@
+"""courses.json: every course, run and session for aggregators and partner sites.
+
+Documented in docs/courses-json.md, validated by schemas/courses-json.schema.json.
+Same ids, UIDs and revisions as the calendars, so a partner can match both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from catalogue.views import Catalogue, RunView, SessionView, Venue
+from sitedata.loader import Project
+
+from .ics import Site, uid
+from .revisions import CourseHistory, Revision
+from .status import event_state
+
+FORMAT_VERSION = 1
+
+
+def _instant(value: dt.datetime) -> str:
+    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _revision(revision: Revision | None) -> dict:
+    if revision is None:
+        return {"sequence": 0, "created": None, "last_modified": None}
+    return {
+        "sequence": revision.sequence,
+        "created": _instant(revision.created),
+        "last_modified": _instant(revision.last_modified),
+    }
+
+
+def _place(venue: Venue | None) -> dict | None:
+    if venue is None:
+        return None
+    return {
+        "node": venue.node.id if venue.node else None,
+        "name": venue.name,
+        "street": venue.street,
+        "postcode": venue.postcode,
+        "city": venue.city,
+        "address": venue.address,
+        "coordinates": {"lat": venue.coordinates.lat, "lon": venue.coordinates.lon} if venue.coordinates else None,
+    }
+
+
+def _session(site: Site, run: RunView, session: SessionView, history: CourseHistory) -> dict:
+    zone = site.zone
+    ical_status, _ = event_state(run.status, session.session.status)
+    return {
+        "id": session.session.id,
+        "uid": uid(site, run, session),
+        "number": session.number,
+        "title": session.session.title,
+        "room": session.session.room,
+        "start": session.start.replace(tzinfo=zone).isoformat(timespec="seconds"),
+        "end": session.end.replace(tzinfo=zone).isoformat(timespec="seconds"),
+        "status": session.status,
+        "ical_status": ical_status,
+        **_revision(history.sessions.get((run.run.id, session.session.id))),
+    }
+
+
+def _run(site: Site, run: RunView, history: CourseHistory) -> dict:
+    r = run.run
+    return {
+        "id": r.id,
+        "url": site.run_url(run),
+        "status": r.status,
+        "place": _place(run.venue),
+        "online": run.venue is None,
+        "first_day": run.first_day.isoformat() if run.first_day else None,
+        "last_day": run.last_day.isoformat() if run.last_day else None,
+        "registration_deadline": r.registration_deadline.isoformat() if r.registration_deadline else None,
+        "note": r.note,
+        "sessions": [_session(site, run, s, history) for s in run.sessions],
+    }
+
+
+def courses_json(project: Project, catalogue: Catalogue, site: Site, histories: dict[str, CourseHistory]) -> bytes:
+    courses = []
+    for course_id, view in catalogue.courses.items():
+        c = view.course
+        provider = project.partners[c.provider]
+        history = histories[course_id]
+        courses.append(
+            {
+                "id": course_id,
+                "url": site.absolute(view.url),
+                "calendar_url": site.absolute(site.links.calendar_course(course_id)),
+                "title": c.title,
+                "summary": c.summary,
+                "kind": c.kind,
+                "format": c.format,
+                "topics": [{"id": t, "name": site.topic_names[t]} for t in c.topics],
+                "provider": {"id": provider.id, "name": provider.name, "url": provider.url},
+                "target_group": c.target_group,
+                "prerequisites": c.prerequisites,
+                "certificate": c.certificate,
+                "workload_ue": c.workload_ue,
+                "cost_eur": f"{c.cost_eur:.2f}",
+                "funding_note": c.funding_note,
+                "registration": c.registration.model_dump(mode="json") if c.registration else None,
+                "capacity": c.capacity,
+                "example": c.example,
+                "runs": [_run(site, run, history) for run in view.runs],
+            }
+        )
+    document = {
+        "format_version": FORMAT_VERSION,
+        "network": {
+            "name": project.network.name,
+            "long_name": project.network.long_name,
+            "site_url": site.site_url,
+            "timezone": site.timezone,
+        },
+        "as_of": catalogue.today.isoformat(),
+        "courses": courses,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,110 @@
+"""Pelican generator for the calendar files, courses.json and the ``calendars`` template variable.
+
+Flow: validated Project → catalogue views (plugins/catalogue) → git revisions → files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from catalogue.views import Catalogue, Links, build_catalogue
+from pelican.generators import Generator
+from sitedata.loader import project_for
+
+from .courses_json import courses_json
+from .ics import CalendarWriter, Entry, Header, Site, timezone_component
+from .revisions import histories_for
+from .subscribe import Calendars
+
+logger = logging.getLogger(__name__)
+
+RETENTION_DAYS = 90  # CALENDAR_RETENTION_DAYS: past sessions stay this long, so running courses never drop out
+MAX_BYTES = 1_000_000  # CALENDAR_MAX_BYTES: Google Calendar refuses larger subscriptions
+
+
+class CalendarGenerator(Generator):
+    """Runs after the catalogue generator, whose views and links it reuses."""
+
+    def generate_context(self) -> None:
+        self.project = project_for(self.settings)
+        network = self.project.network
+        office = network.office_label
+        self.today: dt.date = self.settings["TODAY"]
+        self.links: Links = self.context.get("links") or Links(office.slug if office else None)
+        self.catalogue: Catalogue = self.context.get("catalogue") or build_catalogue(
+            self.project, self.links, self.today
+        )
+        self.site = Site.of(self.project, self.links)
+        self.histories = histories_for(self.settings, self.project)
+        self.node_names = {
+            node_id: f"{office.singular} {node.name}" for node_id, node in self.project.nodes.items() if office
+        }
+        self.context["calendars"] = Calendars(self.site, self.node_names)
+
+    def generate_output(self, writer) -> None:
+        retention = dt.timedelta(days=int(self.settings.get("CALENDAR_RETENTION_DAYS", RETENTION_DAYS)))
+        keep_from = self.today - retention
+        entries = [
+            Entry(run, session, self.histories[view.id].sessions[(run.run.id, session.session.id)])
+            for view in self.catalogue.courses.values()
+            for run in view.runs
+            for session in run.sessions
+            if session.end.date() >= keep_from
+        ]
+        self.writer = CalendarWriter(self.site, timezone_component(self.site, entries, self.today))
+        network, links, site = self.project.network, self.links, self.site
+
+        self._subscription(
+            links.calendar_all,
+            entries,
+            Header(
+                "alle",
+                self.context["calendars"].all.name,
+                f"Alle Kurse und Termine von {network.long_name}.",
+                site.absolute(links.courses),
+                site.absolute(links.calendar_all),
+            ),
+        )
+        for node_id, name in self.node_names.items():
+            self._subscription(
+                links.calendar_node(node_id),
+                [e for e in entries if e.run.venue and e.run.venue.node and e.run.venue.node.id == node_id],
+                Header(
+                    f"{links.office_slug}-{node_id}",
+                    f"{network.name}: {name}",
+                    f"Kurse und Termine am Standort {name} – {network.long_name}.",
+                    site.absolute(links.node(node_id)),
+                    site.absolute(links.calendar_node(node_id)),
+                ),
+            )
+        for topic_id, topic_name in site.topic_names.items():
+            self._subscription(
+                links.calendar_topic(topic_id),
+                [e for e in entries if topic_id in e.run.course.topics],
+                Header(
+                    f"thema-{topic_id}",
+                    f"{network.name}: {topic_name}",
+                    f"Kurse und Termine zum Thema {topic_name} – {network.long_name}.",
+                    site.absolute(links.topic(topic_id)),
+                    site.absolute(links.calendar_topic(topic_id)),
+                ),
+            )
+        for course_id in self.catalogue.courses:
+            # "Add to calendar" download: no calendar name, see ics.calendar.
+            course_entries = [e for e in entries if e.run.course.id == course_id]
+            self._write(links.calendar_course(course_id), self.writer.calendar(course_entries, None))
+        self._write(links.courses_json, courses_json(self.project, self.catalogue, site, self.histories))
+
+    def _subscription(self, path: str, entries: list[Entry], header: Header) -> None:
+        limit = int(self.settings.get("CALENDAR_MAX_BYTES", MAX_BYTES))
+        data, kept = self.writer.fitted(entries, header, limit)
+        if kept < len(entries):
+            logger.info("%s: %d of %d sessions fit into %d bytes", path, kept, len(entries), limit)
+        self._write(path, data)
+
+    def _write(self, path: str, data: bytes) -> None:
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

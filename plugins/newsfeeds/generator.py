@@ -1,0 +1,184 @@
+"""Pelican generator for the news feeds and the "Neue Kurse und Termine" feed, plus the ``feeds`` template variable.
+
+Runs after Pelican's article generator (articles are read) and after the catalogue and
+calendars plugins (views, links and git revisions are reused).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from calendars.ics import Site, session_line
+from calendars.revisions import fallback_time, histories_for
+from catalogue.filters import date_de
+from catalogue.views import Catalogue, Links, RunView, build_catalogue
+from markupsafe import Markup
+from pelican.generators import Generator
+from sitedata.loader import project_for
+
+from .feeds import ATOM, RSS, Feed, Item, absolute_links, entry_id, render
+
+
+@dataclass(frozen=True)
+class FeedRef:
+    """One feed for templates: paths relative to SITEURL, like every other page link."""
+
+    title: str
+    base: str
+
+    @property
+    def atom(self) -> str:
+        return self.base + ATOM
+
+    @property
+    def rss(self) -> str:
+        return self.base + RSS
+
+
+class FeedLinks:
+    """The ``feeds`` template variable."""
+
+    def __init__(self, network_name: str, links: Links, node_names: dict[str, str], topic_names: dict[str, str]):
+        self.links = links
+        self.network_name = network_name
+        self.node_names = node_names
+        self.topic_names = topic_names
+        self.news = FeedRef(f"{network_name}: Aktuelles", links.news_feed_base)
+        self.courses = FeedRef(f"{network_name}: Neue Kurse und Termine", links.courses_feed_base)
+
+    def node(self, node_id: str) -> FeedRef:
+        return FeedRef(
+            f"{self.network_name}: Aktuelles – {self.node_names[node_id]}", self.links.news_feed_node(node_id)
+        )
+
+    def topic(self, topic_id: str) -> FeedRef:
+        return FeedRef(
+            f"{self.network_name}: Aktuelles zum Thema {self.topic_names[topic_id]}",
+            self.links.news_feed_topic(topic_id),
+        )
+
+
+class NewsFeedGenerator(Generator):
+    def generate_context(self) -> None:
+        self.project = project_for(self.settings)
+        network = self.project.network
+        office = network.office_label
+        self.today: dt.date = self.settings["TODAY"]
+        self.links: Links = self.context.get("links") or Links(office.slug if office else None)
+        self.catalogue: Catalogue = self.context.get("catalogue") or build_catalogue(
+            self.project, self.links, self.today
+        )
+        self.site = Site.of(self.project, self.links)
+        node_names = {i: f"{office.singular} {n.name}" for i, n in self.project.nodes.items()} if office else {}
+        self.feeds = FeedLinks(network.name, self.links, node_names, self.site.topic_names)
+        self.context["feeds"] = self.feeds
+
+    def generate_output(self, writer) -> None:
+        site, links, feeds = self.site, self.links, self.feeds
+        contact = self.project.network.contact
+        author = {"name": self.project.network.name, **({"email": contact.email} if contact.email else {})}
+        empty = fallback_time(self.today)
+        news = [self._news_item(a) for a in self.context.get("articles", [])]
+        by_article = dict(zip(self.context.get("articles", []), news, strict=True))
+
+        all_feeds = [
+            Feed(feeds.news.base, feeds.news.title, self.project.network.description, site.absolute(links.news), news),
+            Feed(
+                feeds.courses.base,
+                feeds.courses.title,
+                f"Neu angekündigte und geänderte Kurse und Termine von {self.project.network.long_name}.",
+                site.absolute(links.courses),
+                self._course_items(),
+            ),
+        ]
+        for node_id in feeds.node_names:
+            ref = feeds.node(node_id)
+            chosen = [item for a, item in by_article.items() if node_id in (getattr(a, "nodes", None) or [])]
+            all_feeds.append(Feed(ref.base, ref.title, ref.title, site.absolute(links.node(node_id)), chosen))
+        for topic_id in feeds.topic_names:
+            ref = feeds.topic(topic_id)
+            chosen = [item for a, item in by_article.items() if topic_id in (getattr(a, "topics", None) or [])]
+            all_feeds.append(Feed(ref.base, ref.title, ref.title, site.absolute(links.topic(topic_id)), chosen))
+
+        for feed in all_feeds:
+            for path, data in render(feed, site.site_url, author, empty).items():
+                target = Path(self.output_path) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+
+    def _aware(self, value: dt.datetime) -> dt.datetime:
+        return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(self.site.timezone))
+
+    def _news_item(self, article) -> Item:
+        site = self.site
+        link = site.absolute(article.url)
+        body = article.get_content(site.site_url)
+        image = getattr(article, "image", None)
+        if image:
+            figure = Markup('<figure><img src="{}" alt="{}">{}</figure>').format(
+                image.src,
+                image.alt,
+                Markup("<figcaption>{}</figcaption>").format(image.caption) if image.caption else "",
+            )
+            body = str(figure) + body
+        published = self._aware(article.date)
+        return Item(
+            # The news file's name: stays when the editor changes title, slug or date.
+            id=entry_id(site.site_url, "aktuelles", article.source_id),
+            title=article.title,
+            link=link,
+            published=published,
+            updated=self._aware(getattr(article, "modified", None) or article.date),
+            summary=str(article.metadata.get("summary", "")),  # the front matter's plain text
+            content=absolute_links(body, link),
+            categories=tuple(
+                site.topic_names[t] for t in getattr(article, "topics", None) or [] if t in site.topic_names
+            ),
+        )
+
+    def _course_items(self) -> list[Item]:
+        site = self.site
+        histories = histories_for(self.settings, self.project)
+        items = []
+        for view in self.catalogue.courses.values():
+            for run in view.upcoming(self.today):
+                revision = histories[view.id].runs[run.run.id]
+                prefix = {"abgesagt": "Abgesagt: ", "verschoben": "Verschoben: "}.get(run.status, "")
+                when = f"ab {date_de(run.first_day)}" if run.first_day else "Termin folgt"
+                items.append(
+                    Item(
+                        id=entry_id(site.site_url, "kurse", view.id, run.run.id),
+                        title=f"{prefix}{run.course.title} ({when})",
+                        link=site.run_url(run),
+                        published=revision.created,
+                        updated=revision.last_modified,
+                        summary=run.course.summary,
+                        content=_run_html(site, run),
+                        categories=tuple(site.topic_names[t] for t in run.course.topics if t in site.topic_names),
+                    )
+                )
+        return items
+
+
+def _run_html(site: Site, run: RunView) -> str:
+    course, r = run.course, run.run
+    parts = [
+        Markup("<p>{}</p>").format(course.summary),
+        Markup("<p>{} · {} · Status: {}</p>").format(course.kind, course.format, r.status),
+    ]
+    if run.sessions:
+        rows = Markup("").join(Markup("<li>{}</li>").format(session_line(s)) for s in run.sessions)
+        parts.append(Markup("<ul>{}</ul>").format(rows))
+    elif r.start_date:
+        parts.append(Markup("<p>Zeitraum ab {}; die Einzeltermine folgen.</p>").format(date_de(r.start_date)))
+    if r.note:
+        parts.append(Markup("<p>{}</p>").format(r.note))
+    place = f"{run.venue.name}, {run.venue.address}" if run.venue else "online"
+    parts.append(Markup("<p>Ort: {}</p>").format(place))
+    if r.registration_deadline:
+        parts.append(Markup("<p>Anmeldeschluss: {}</p>").format(date_de(r.registration_deadline)))
+    parts.append(Markup('<p><a href="{}">Zur Kursseite</a></p>').format(site.run_url(run)))
+    return str(Markup("").join(parts))

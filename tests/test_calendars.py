@@ -1,0 +1,314 @@
+"""The .ics files as calendar clients see them: two parsers, exact instants, stable UIDs, SEQUENCE from git."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import recurring_ical_events
+from conftest import REPO, TODAY, build, copy_fixture
+from icalendar import Calendar
+
+UTC = dt.UTC
+HERE = Path(__file__).resolve().parent
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def ics_files(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.ics"))
+
+
+def icaljs(files: list[Path]) -> dict[str, dict]:
+    """Events as Mozilla ical.js (Thunderbird) reads them."""
+    if shutil.which("node") is None:
+        pytest.fail("node is needed to run ical.js (invoke tools installs it from package-lock.json)")
+    done = subprocess.run(
+        ["node", str(HERE / "icaljs_dump.js"), *map(str, files)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def events_by_uid(path: Path) -> dict[str, object]:
+    calendar = Calendar.from_ical(path.read_bytes())
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def expected_instants(root: Path) -> dict[str, tuple[str, str]]:
+    """UID → (start, end) in UTC, computed from the YAML's local times and the network's zone."""
+    from sitedata.loader import load_project
+
+    project = load_project(root / "content", root / "data")
+    zone = ZoneInfo(project.network.timezone)
+    host = project.network.site_url.split("://", 1)[1].split("/")[0]
+    found = {}
+    for course_id, course in project.courses.items():
+        for run in course.runs:
+            for session in run.sessions:
+                start = session.start.replace(tzinfo=zone).astimezone(UTC)
+                end = session.end.replace(tzinfo=zone).astimezone(UTC)
+                found[f"{course_id}-{run.id}-{session.id}@{host}"] = (
+                    start.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                    end.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                )
+    return found
+
+
+def assert_wire_format(path: Path) -> None:
+    data = path.read_bytes()
+    assert data.endswith(b"\r\n")
+    lines = data.split(b"\r\n")[:-1]
+    assert b"\n" not in b"".join(lines), f"{path}: bare LF"
+    for line in lines:
+        assert len(line) <= 75, f"{path}: {len(line)} octets: {line!r}"
+        line.decode("utf-8")  # folding never splits a UTF-8 sequence
+
+
+# --- the real site --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("site_name", ["real_site", "itas_site", "molewa_site"])
+def test_every_calendar_parses_in_both_parsers_with_the_right_instants(site_name, request):
+    built = request.getfixturevalue(site_name)
+    files = ics_files(built.output)
+    assert len(files) > 5
+    expected = expected_instants(built.root)
+    js = icaljs(files)
+    seen = set()
+    for path in files:
+        assert_wire_format(path)
+        python = events_by_uid(path)
+        calendar = Calendar.from_ical(path.read_bytes())
+        # Every TZID has its VTIMEZONE; no floating times.
+        zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+        assert zones == {"Europe/Berlin"}
+        expanded = recurring_ical_events.of(calendar).between(dt.date(2020, 1, 1), dt.date(2040, 1, 1))
+        assert sorted(str(e["UID"]) for e in expanded) == sorted(python)
+        js_events = js[str(path)]["events"]
+        assert [e["uid"] for e in js_events] == list(python)  # same events, same order, none dropped
+        for event in js_events:
+            assert event["tzid"] == "Europe/Berlin"
+            assert (event["start"], event["end"]) == expected[event["uid"]], event
+            vevent = python[event["uid"]]
+            start = vevent.decoded("DTSTART").astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            assert start == event["start"]
+            assert event["summary"] == str(vevent["SUMMARY"])
+            assert event["status"] == str(vevent["STATUS"])
+            for name in ("DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "URL", "LOCATION", "DESCRIPTION"):
+                assert name in vevent, (event["uid"], name)
+            seen.add(event["uid"])
+    assert seen
+    if site_name != "real_site":
+        return
+    # Both sides of the spring 2027 change: 08:30 local is 07:30Z in winter time, 06:30Z in summer time.
+    host = "anett-thueringen.de"
+    course = "hochvolt-grundlagen-elektromobilitaet-2027-03"
+    assert expected[f"{course}-modul-4@{host}"][0] == "2027-03-26T07:30:00.000Z"
+    assert expected[f"{course}-modul-5@{host}"][0] == "2027-03-30T06:30:00.000Z"
+    assert {f"{course}-modul-4@{host}", f"{course}-modul-5@{host}"} <= seen
+
+
+def test_subscriptions_carry_every_header_and_single_course_files_none(real_site):
+    out = real_site.output
+    feed = (out / "kalender" / "alle.ics").read_bytes().decode()
+    for line in (
+        "METHOD:PUBLISH",
+        "NAME:ANeTT: Kurse und Termine",
+        "X-WR-CALNAME:ANeTT: Kurse und Termine",
+        "X-WR-TIMEZONE:Europe/Berlin",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+        "X-PUBLISHED-TTL:PT12H",
+        "UID:kalender-alle@anett-thueringen.de",
+        "SOURCE:https://anett-thueringen.de/kalender/alle.ics",
+    ):
+        assert f"\r\n{line}\r\n" in feed, line
+    assert re.search(r"\r\nX-WR-CALDESC:", feed) and re.search(r"\r\nDESCRIPTION:Alle Kurse", feed)
+    assert "PRODID:-//ANeTT//Kurskalender" in feed
+    for path in (out / "kalender").glob("*.ics"):
+        assert b"\r\nX-WR-CALNAME:" in path.read_bytes()
+    for path in (out / "kurse").rglob("termine.ics"):
+        text = path.read_bytes().decode()
+        assert "\r\nMETHOD:PUBLISH\r\n" in text
+        for name in ("X-WR-CALNAME", "NAME", "X-WR-CALDESC", "X-WR-TIMEZONE"):
+            assert f"\r\n{name}:" not in text, (path, name)
+    assert (out / "kalender" / "alle.ics").stat().st_size < 1_000_000
+
+
+def test_past_sessions_leave_after_the_retention_window_and_cancellations_stay(real_site):
+    uids = set(events_by_uid(real_site.output / "kalender" / "alle.ics"))
+    today = dt.date.fromisoformat(TODAY)
+    expected = expected_instants(REPO)
+    for uid, (_, end) in expected.items():
+        ended = dt.datetime.strptime(end, "%Y-%m-%dT%H:%M:%S.000Z").date()
+        assert (uid in uids) == (ended >= today - dt.timedelta(days=90)), uid
+    cancelled = [
+        e for e in events_by_uid(real_site.output / "kalender" / "alle.ics").values() if e["STATUS"] == "CANCELLED"
+    ]
+    assert cancelled and all(str(e["SUMMARY"]).startswith("Abgesagt: ") for e in cancelled)
+
+
+# --- history: SEQUENCE from git ---------------------------------------------------------------
+
+
+def git(root: Path, *args: str, when: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def course_events(output: Path) -> dict[str, object]:
+    return events_by_uid(output / "kurse" / "kurs" / "termine.ics")
+
+
+U = "kurs-{}@testnetz.example.org"
+
+
+def test_uids_survive_edits_and_sequence_counts_significant_changes(tmp_path):
+    site = copy_fixture("minimal", tmp_path / "site")
+    course_file = site / "data" / "courses" / "kurs.yml"
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "start", when="2026-10-01T10:00:00Z")
+    assert build(site, tmp_path / "one").returncode == 0
+    assert build(site, tmp_path / "one-again").returncode == 0
+    for path in ics_files(tmp_path / "one"):
+        assert path.read_bytes() == (tmp_path / "one-again" / path.relative_to(tmp_path / "one")).read_bytes()
+    before = course_events(tmp_path / "one")
+    assert {str(e["SEQUENCE"]) for e in before.values()} == {"0"}
+    assert str(before[U.format("fruehjahr-tag-1")]["DTSTAMP"].to_ical().decode()) == "20261001T100000Z"
+
+    # Move a session, insert another, cancel a third.
+    text = course_file.read_text(encoding="utf-8")
+    text = text.replace(
+        "start: 2027-03-29 09:00\n        end: 2027-03-29 16:00",
+        "start: 2027-03-30 10:00\n        end: 2027-03-30 17:00",
+    )
+    text = text.replace(
+        "      - id: tag-2\n",
+        "      - id: tag-1b\n        start: 2027-03-20 09:00\n        end: 2027-03-20 12:00\n      - id: tag-2\n",
+    )
+    text = text.replace(
+        "      - id: tag-1\n        start: 2027-10-05 09:00",
+        "      - id: tag-1\n        status: abgesagt\n        start: 2027-10-05 09:00",
+    )
+    course_file.write_text(text, encoding="utf-8")
+    git(site, "commit", "-q", "-am", "edit", when="2026-10-05T08:00:00Z")
+    assert build(site, tmp_path / "two").returncode == 0
+    after = course_events(tmp_path / "two")
+    assert set(before) < set(after)  # every UID survived, one was added
+    assert str(after[U.format("fruehjahr-tag-1")]["SEQUENCE"]) == "0"  # untouched
+    for name in ("DTSTAMP", "LAST-MODIFIED", "DTSTART", "SUMMARY"):  # DESCRIPTION lists all sessions: not significant
+        assert after[U.format("fruehjahr-tag-1")][name].to_ical() == before[U.format("fruehjahr-tag-1")][name].to_ical()
+    moved = after[U.format("fruehjahr-tag-2")]
+    assert str(moved["SEQUENCE"]) == "1"
+    assert moved["LAST-MODIFIED"].to_ical() == b"20261005T080000Z" == moved["DTSTAMP"].to_ical()
+    assert str(after[U.format("fruehjahr-tag-1b")]["SEQUENCE"]) == "0"
+    cancelled = after[U.format("herbst-tag-1")]
+    assert str(cancelled["SEQUENCE"]) == "1" and str(cancelled["STATUS"]) == "CANCELLED"
+    assert str(cancelled["SUMMARY"]) == "Abgesagt: Wasserstoff sicher handhaben"
+
+    # Retitle the course: every session's SUMMARY changes, every UID stays.
+    course_file.write_text(
+        course_file.read_text(encoding="utf-8").replace(
+            "title: Wasserstoff sicher handhaben", "title: Wasserstoff im Betrieb"
+        ),
+        encoding="utf-8",
+    )
+    git(site, "commit", "-q", "-am", "retitle", when="2026-10-09T08:00:00Z")
+    assert build(site, tmp_path / "three").returncode == 0
+    third = course_events(tmp_path / "three")
+    assert set(third) == set(after)
+    assert {uid: str(e["SEQUENCE"]) for uid, e in third.items()} == {
+        uid: str(int(e["SEQUENCE"]) + 1) for uid, e in after.items()
+    }
+    assert str(third[U.format("fruehjahr-tag-1")]["SUMMARY"]) == "Wasserstoff im Betrieb"
+    # The subscription feeds agree with the course file.
+    feed = events_by_uid(tmp_path / "three" / "kalender" / "alle.ics")
+    assert {uid: e["SEQUENCE"] for uid, e in feed.items()} == {uid: e["SEQUENCE"] for uid, e in third.items()}
+
+
+# --- no git, hostile text -------------------------------------------------------------------------
+
+HOSTILE = 'Böse\nEND:VEVENT\nBEGIN:VEVENT; a, b \\ c: "<b>&amp; x</b>"'
+
+
+def test_no_git_is_deterministic_and_hostile_text_round_trips(tmp_path):
+    site = copy_fixture("minimal", tmp_path / "site")
+    course_file = site / "data" / "courses" / "kurs.yml"
+    text = course_file.read_text(encoding="utf-8")
+    course_file.write_text(
+        text.replace("title: Wasserstoff sicher handhaben", f"title: {json.dumps(HOSTILE)}"), "utf-8"
+    )
+    assert build(site, tmp_path / "one").returncode == 0
+    assert build(site, tmp_path / "two").returncode == 0
+    files = ics_files(tmp_path / "one")
+    for path in files:
+        assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
+        assert_wire_format(path)
+    events = course_events(tmp_path / "one")
+    assert len(events) == 3
+    for event in events.values():
+        assert str(event["SEQUENCE"]) == "0"
+        assert event["DTSTAMP"].to_ical() == b"20261122T000000Z"  # midnight UTC of TODAY
+        assert str(event["SUMMARY"]) == HOSTILE
+    assert all(
+        e["summary"] == HOSTILE
+        for e in icaljs(files)[str(tmp_path / "one" / "kurse" / "kurs" / "termine.ics")]["events"]
+    )
+    assert (tmp_path / "one" / "kurse" / "kurs" / "termine.ics").read_bytes().count(b"\r\nEND:VEVENT\r\n") == 3
+
+
+# --- template partials (pasted into the page templates by their owners) ---------------------------
+
+
+def test_calendar_partials_render_escaped_links_without_script():
+    from calendars.ics import Site
+    from calendars.subscribe import Calendars
+    from catalogue.filters import date_de
+    from catalogue.views import Links, build_catalogue
+    from jinja2 import Environment, FileSystemLoader
+    from newsfeeds.generator import FeedLinks
+    from sitedata.loader import load_project
+
+    project = load_project(REPO / "content", REPO / "data")
+    links = Links(project.network.office_label.slug)
+    site = Site.of(project, links)
+    catalogue = build_catalogue(project, links, dt.date.fromisoformat(TODAY))
+    node_names = {i: f"QTI-Knoten {n.name}" for i, n in project.nodes.items()}
+    env = Environment(loader=FileSystemLoader(REPO / "theme" / "templates"), autoescape=True)
+    env.filters["date_de"] = date_de
+    context = {
+        "SITEURL": "",
+        "links": links,
+        "calendars": Calendars(site, node_names),
+        "feeds": FeedLinks(project.network.name, links, node_names, site.topic_names),
+    }
+    view = catalogue.courses["hochvolt-grundlagen-elektromobilitaet"]
+    run = view.runs[0]
+    hostile = Calendars(site, {"x": '<script>"&'}).node("x")
+    page = env.from_string(
+        '{% from "_calendar.html" import subscribe_block, add_session_links with context %}'
+        "{{ subscribe_block(hostile) }}{{ add_session_links(run, run.sessions[3]) }}"
+    ).render(context, hostile=hostile, run=run)
+    assert "<script>" not in page and "&lt;script&gt;&#34;&amp;" in page
+    assert 'href="webcal://anett-thueringen.de/kalender/qti-knoten-x.ics"' in page
+    assert '<label for="kalender-abo-adresse">' in page and 'id="kalender-abo-adresse"' in page
+    assert "Von URL hinzufügen" in page and "Stunden" in page
+    google = re.search(r'href="(https://calendar.google.com/calendar/render\?action=TEMPLATE[^"]*)"', page).group(1)
+    assert "dates=20270326T073000Z%2F20270326T143000Z" in google and "ctz=Europe%2FBerlin" in google
+    head = env.from_string('{% import "_feed_links.html" as f with context %}{{ f.head() }}').render(
+        context, node=project.nodes["gotha"], page_url="qti-knoten/gotha/"
+    )
+    assert 'type="text/calendar"' in head and 'href="/kalender/qti-knoten-gotha.ics"' in head
+    assert head.count('type="application/atom+xml"') == 3 and head.count('type="application/rss+xml"') == 3

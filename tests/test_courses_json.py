@@ -1,0 +1,33 @@
+"""courses.json: valid against its documented schema, and the same UIDs as the calendars."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from conftest import REPO
+from icalendar import Calendar
+
+SCHEMA = json.loads((REPO / "schemas" / "courses-json.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("site", ["real_site", "itas_site", "molewa_site"])
+def test_courses_json_matches_its_schema(site, request):
+    built = request.getfixturevalue(site)
+    document = json.loads((built.output / "courses.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(document)
+    assert document["courses"] and all(c["runs"] for c in document["courses"])
+
+
+def test_courses_json_agrees_with_the_calendars(real_site):
+    document = json.loads((real_site.output / "courses.json").read_text(encoding="utf-8"))
+    assert len(document["courses"]) == len(list((REPO / "data" / "courses").glob("*.yml")))
+    for course in document["courses"]:
+        path = real_site.output / course["calendar_url"].removeprefix(document["network"]["site_url"] + "/")
+        calendar_uids = {str(e["UID"]) for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+        json_uids = {s["uid"] for run in course["runs"] for s in run["sessions"]}
+        assert calendar_uids <= json_uids  # the calendar drops only sessions past the retention window
+    session = next(s for c in document["courses"] for r in c["runs"] for s in r["sessions"] if s["id"] == "modul-5")
+    assert session["start"] == "2027-03-30T08:30:00+02:00"  # summer time: offset +02:00
