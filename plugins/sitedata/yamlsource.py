@@ -13,6 +13,8 @@ our models see them. We compose the node tree ourselves instead:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,9 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 
 Loc = tuple[str | int, ...]
+
+# C0/C1 control characters except tab and newline, and lone UTF-16 surrogates.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -129,11 +134,20 @@ def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
             )
         )
         return None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        problems.append(Problem(display, line, "", "Datei enthält ein NUL-Zeichen", "reinen Text ohne Steuerzeichen"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if bad := _FORBIDDEN_CHARACTER.search(text):
+        line = text[: bad.start()].count("\n") + 1
+        problems.append(
+            Problem(
+                display,
+                line,
+                "",
+                f"Datei enthält das Steuerzeichen U+{ord(bad.group()):04X}",
+                "reinen Text; das Zeichen löschen (oft beim Kopieren aus Textverarbeitungen entstanden)",
+            )
+        )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def parse_yaml(
@@ -257,7 +271,19 @@ def _convert(
             _convert(item, (*loc, index), doc, loader, display, problems, fatal, depth + 1)
             for index, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str) and (bad := _FORBIDDEN_CHARACTER.search(value)):
+        # Escapes like "\ud800" or "\x07" in quoted YAML would reach HTML, feeds and calendars.
+        problems.append(
+            Problem(
+                display,
+                line + doc.line_offset,
+                where,
+                f"unerlaubtes Zeichen U+{ord(bad.group()):04X} (Steuerzeichen oder halbes Unicode-Zeichen)",
+                "normalen Text; das Zeichen löschen",
+            )
+        )
+    return value
 
 
 _SYNTAX_MESSAGES = {

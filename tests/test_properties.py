@@ -1,0 +1,198 @@
+"""Property-based tests: generated valid data always builds; mutated data never crashes.
+
+Examples are bounded and derandomised in CI (CI=true); by hand more examples run with a
+random seed. Each bug these tests found is pinned below as a regression example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from conftest import FIXTURES, build, tree_digest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from sitedata.loader import load_project
+from sitedata.problems import DataProblems
+
+settings.register_profile(
+    "ci", max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+COURSE = "data/courses/kurs.yml"
+ODD_TEXT = [
+    "Wasserstoff 🚗⚡",
+    "שלום עולם",
+    "zero\u200bwidth",
+    "Cafe\u0301",
+    "„Zitat“ – ‚halb‘",
+    "ﷺ",
+    "a" * 190,
+    '<b>fett</b> & "Zitat"',
+    "Zeile\nZeile",
+]
+
+text = st.one_of(
+    st.sampled_from(ODD_TEXT),
+    st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=120),
+).filter(lambda value: value.strip())
+
+
+@st.composite
+def sessions(draw):
+    day = dt.date(2027, 1, 4) + dt.timedelta(days=draw(st.integers(0, 300)))
+    start_hour = draw(st.integers(4, 18))
+    hours = draw(st.integers(1, 5))
+    return day, start_hour, hours
+
+
+@st.composite
+def courses(draw):
+    course = yaml.safe_load((FIXTURES / "minimal" / COURSE).read_text(encoding="utf-8"))
+    for key in ("title", "summary", "description", "target_group"):
+        course[key] = draw(text)
+    course["title"] = course["title"][:200]
+    course["summary"] = course["summary"][:400]
+    days = sorted(set(draw(st.lists(sessions(), min_size=1, max_size=6, unique_by=lambda s: s[0]))))
+    run = course["runs"][0]
+    run.pop("start_date"), run.pop("end_date")
+    run["registration_deadline"] = (days[0][0] - dt.timedelta(days=1)).isoformat()
+    run["sessions"] = [
+        {
+            "id": f"tag-{n}",
+            "start": f"{day} {hour:02d}:00",
+            "end": f"{day} {hour + length:02d}:00",
+            "room": draw(text)[:100],
+        }
+        for n, (day, hour, length) in enumerate(days, start=1)
+    ]
+    return course
+
+
+def _site_with(folder: Path, write) -> Path:
+    site = folder / "site"
+    shutil.copytree(FIXTURES / "minimal", site)
+    write(site)
+    return site
+
+
+@given(courses())
+def test_valid_generated_courses_always_load(course):
+    with tempfile.TemporaryDirectory() as folder:
+        site = _site_with(
+            Path(folder),
+            lambda s: (s / COURSE).write_text(yaml.safe_dump(course, allow_unicode=True), encoding="utf-8"),
+        )
+        project = load_project(site / "content", site / "data")
+        assert project.courses["kurs"].title == course["title"].strip()
+
+
+MUTATIONS = st.sampled_from(["drop line", "insert junk", "retype value", "insert bytes", "truncate", "line ends"])
+
+
+@given(
+    MUTATIONS,
+    st.integers(0, 10_000),
+    st.binary(min_size=1, max_size=8),
+    st.sampled_from(
+        [
+            "",
+            "x",
+            "- x",
+            "key: [",
+            "titel: 1",
+            "runs: 5",
+            "cost_eur: viel",
+            "\t- a",
+            ": :",
+            "&a x",
+            "*a",
+            "!!python/object:os.system x",
+            "'unclosed",
+            "start: 2027-13-45 25:61",
+            "a: " + "y" * 300_000,
+        ]
+    ),
+)
+@example("insert bytes", 3, b"\x00", "")  # NUL byte
+@example("insert bytes", 3, b"\xe4\xfc", "")  # Latin-1 umlauts
+@example("insert bytes", 0, b"\xef\xbb\xbf", "")  # BOM: allowed
+@example("insert junk", 2, b"x", 'title: "Wasserstoff \\ud800"')  # lone surrogate escape
+@example("insert junk", 2, b"x", 'title: "Klingel \\x07"')  # control character escape
+def test_mutated_course_never_crashes(mutation, position, payload, junk):
+    original = (FIXTURES / "minimal" / COURSE).read_bytes()
+    lines = original.split(b"\n")
+    index = position % len(lines)
+    if mutation == "drop line":
+        lines.pop(index)
+        data = b"\n".join(lines)
+    elif mutation == "insert junk":
+        lines.insert(index, junk.encode("utf-8", "surrogatepass"))
+        data = b"\n".join(lines)
+    elif mutation == "retype value":
+        key, _, _ = lines[index].partition(b":")
+        lines[index] = key + b": " + junk.encode("utf-8", "surrogatepass")
+        data = b"\n".join(lines)
+    elif mutation == "insert bytes":
+        cut = position % len(original)
+        data = original[:cut] + payload + original[cut:]
+    elif mutation == "truncate":
+        data = original[: position % len(original)]
+    else:
+        data = original.replace(b"\n", b"\r\n" if position % 2 else b"\r")
+    with tempfile.TemporaryDirectory() as folder:
+        site = _site_with(Path(folder), lambda s: (s / COURSE).write_bytes(data))
+        try:
+            load_project(site / "content", site / "data")
+        except DataProblems as problems:
+            assert problems.problems
+            for problem in problems.problems:
+                assert problem.path.startswith(("data/", "content/")) and problem.message
+        if mutation == "line ends" or data in (original, b"\xef\xbb\xbf" + original):
+            load_project(site / "content", site / "data")  # still valid: must not raise
+
+
+def _parses(output: Path) -> None:
+    """Every page, feed and calendar of a build parses with the parsers clients use."""
+    from html.parser import HTMLParser
+
+    import feedparser
+    from icalendar import Calendar
+
+    for page in output.rglob("*.html"):
+        HTMLParser().feed(page.read_text(encoding="utf-8"))
+    for feed in output.rglob("*.xml"):
+        if feed.name != "sitemap.xml":
+            assert not feedparser.parse(feed.read_bytes(), response_headers={"content-type": "application/xml"}).bozo
+    for calendar in output.rglob("*.ics"):
+        Calendar.from_ical(calendar.read_bytes())
+
+
+@settings(max_examples=4, deadline=None)
+@given(courses())
+@example({"title": "Wasserstoff \ud800"})  # a lone surrogate must be a located error, not a crash
+def test_whole_builds_succeed_or_fail_cleanly(course):
+    """Whole builds: generated data builds and parses; a broken edit fails cleanly, output untouched."""
+    with tempfile.TemporaryDirectory() as folder:
+        site = _site_with(Path(folder), lambda s: None)
+        valid = yaml.safe_load((site / COURSE).read_text("utf-8"))
+        data = {**valid, **course}
+        (site / COURSE).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        output = Path(folder) / "output"
+        result = build(site, output)
+        if "\ud800" in data["title"]:
+            assert result.returncode == 1 and "U+D800" in result.stderr and "Traceback" not in result.stderr
+            return
+        assert result.returncode == 0, result.stderr
+        _parses(output)
+        before = tree_digest(output)
+        (site / COURSE).write_text((site / COURSE).read_text("utf-8") + "\nunbekannt: [\n", "utf-8")
+        result = build(site, output)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert tree_digest(output) == before
