@@ -364,6 +364,18 @@ def _record_request(loaded: list[tuple[str, int]], request) -> None:  # request:
 
 
 @task
+def install_hook(c):
+    """Optional: run `invoke check` before every commit, so a mistake never reaches the repository."""
+    hook = ROOT / ".git" / "hooks" / "pre-commit"
+    _write_new(
+        hook,
+        f"#!/bin/sh\n# Installed by `invoke install-hook`: refuse a commit whose content or data is invalid.\n"
+        f'exec "{sys.executable}" -m invoke --search-root "{ROOT}" check\n',
+    )
+    hook.chmod(0o755)
+
+
+@task
 def deploy_config(c):
     """Write deploy/nginx.conf, deploy/apache.htaccess and deploy/_headers from deploy/headers.py."""
     sys.path.insert(0, str(ROOT))
@@ -399,3 +411,18 @@ def tools(c):
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(
+    help={
+        "quick": "Only the quick size (1,000 news, 200 courses) instead of quick and full (5,000 / 1,000)",
+        "profile": "Instead of the table: one cold build under cProfile, top 25 functions",
+        "repeat": "Repetitions per build; the table shows medians (at least 3)",
+    }
+)
+def bench(c, quick=False, profile=False, repeat=3):
+    """Benchmark: our build vs plain Pelican on a synthetic network (cold, no change, one edit)."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.run import main
+
+    main([*(["--quick"] if quick else []), *(["--profile"] if profile else []), "--repeat", str(repeat)])

@@ -307,6 +307,15 @@ CASES = [
         "Link „data:text/html,x“ ist nicht erlaubt",
         needle="<a href",
     ),
+    case(
+        "image path escaping images/",
+        NEWS,
+        "courses: [kurs]\n",
+        "courses: [kurs]\nimage:\n  src: images/fotos/../../geheim.jpg\n  alt: Ein Bild\n",
+        "image.src",
+        "„..“ im Pfad ist nicht erlaubt",
+        needle="src:",
+    ),
     Case("latin-1 file", write(NODE, "name: Süd\n".encode("latin-1")), NODE, "", "nicht UTF-8-kodiert", line=1),
     Case(
         "missing front matter",

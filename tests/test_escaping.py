@@ -135,3 +135,27 @@ def test_hostile_strings_stay_text_everywhere(tmp_path):
                 assert "src" in attrs and not text.strip(), f"{html}: inline script {text[:60]!r}"
         seen_in_text += HOSTILE in "".join(page.text)
     assert seen_in_text > 5 and seen_in_jsonld > 3
+    _feeds_calendars_and_json_keep_the_strings(output)
+
+
+def _feeds_calendars_and_json_keep_the_strings(output: Path) -> None:
+    import feedparser
+    from icalendar import Calendar
+
+    feeds = sorted((output / "feeds").glob("*.xml"))
+    assert feeds
+    for feed in feeds:
+        parsed = feedparser.parse(feed.read_bytes(), response_headers={"content-type": "application/atom+xml"})
+        assert not parsed.bozo, (feed, parsed.bozo_exception)
+        assert all(HOSTILE in entry.title for entry in parsed.entries), feed
+    calendars = sorted(output.rglob("*.ics"))
+    assert calendars
+    for path in calendars:
+        events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        # Three sessions in the fixture course, two at the node: a title can never add or end an event.
+        expected = {"bueros-mitte.ics": 2, "thema-digitalisierung.ics": 0}.get(path.name, 3)
+        assert len(events) == expected, path
+        assert all(HOSTILE in str(event["SUMMARY"]) for event in events), path
+        assert all(HOSTILE in str(event["LOCATION"]) or "Stadthalle" in str(event["LOCATION"]) for event in events)
+    catalogue = json.loads((output / "courses.json").read_text(encoding="utf-8"))
+    assert sum(HOSTILE in value for value in _strings(catalogue)) >= 5

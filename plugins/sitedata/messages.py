@@ -19,6 +19,7 @@ _VALUE_ERRORS = {
     "local_datetime": ("kein gültiger Zeitpunkt", "Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00"),
     "date_format": ("kein gültiges Datum", "JJJJ-MM-TT, z. B. 2027-03-04"),
     "timezone": ("unbekannte Zeitzone", "ein IANA-Name wie „Europe/Berlin“"),
+    "path_dots": ("„..“ im Pfad ist nicht erlaubt", "eine Datei unter images/, z. B. images/foto.jpg"),
     "contact_channel": ("Kontakt ohne Erreichbarkeit", "mindestens eines von email, phone oder url"),
     "registration_channel": ("Anmeldung ohne Weg", "url oder email"),
     "place_both": (

@@ -349,10 +349,19 @@ class Course(Identified):
 # --- Markdown front matter -----------------------------------------------------------------
 
 
+def _no_parent_steps(value: str) -> str:
+    if ".." in value.split("/"):
+        raise ValueError("path_dots")
+    return value
+
+
 class Image(Model):
-    src: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(jpg|jpeg|png|webp|svg)$")] = Field(
-        description="Bilddatei unter content/images/, z. B. „images/eroeffnung.jpg“."
-    )
+    # Only below images/ (the folder copied to the site) and never "..": no path tricks.
+    src: Annotated[
+        str,
+        StringConstraints(pattern=r"^images/[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(jpg|jpeg|png|webp|svg)$"),
+        AfterValidator(_no_parent_steps),
+    ] = Field(description="Bilddatei unter content/images/, z. B. „images/eroeffnung.jpg“.")
     alt: Annotated[str, StringConstraints(min_length=3, max_length=300)] = Field(
         description="Alternativtext: was auf dem Bild zu sehen ist."
     )

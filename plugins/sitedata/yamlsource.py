@@ -14,7 +14,6 @@ our models see them. We compose the node tree ourselves instead:
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
