@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from catalogue.views import Catalogue, Links, build_catalogue
+from catalogue.views import Catalogue, Links
 from pelican.generators import Generator
 from sitedata.loader import project_for
 
@@ -29,18 +29,13 @@ class CalendarGenerator(Generator):
 
     def generate_context(self) -> None:
         self.project = project_for(self.settings)
-        network = self.project.network
-        office = network.office_label
         self.today: dt.date = self.settings["TODAY"]
-        self.links: Links = self.context.get("links") or Links(office.slug if office else None)
-        self.catalogue: Catalogue = self.context.get("catalogue") or build_catalogue(
-            self.project, self.links, self.today
-        )
+        # The catalogue generator (listed before this plugin) resolved runs, links and names.
+        self.links: Links = self.context["links"]
+        self.catalogue: Catalogue = self.context["catalogue"]
+        self.node_names: dict[str, str] = self.context["node_names"]
         self.site = Site.of(self.project, self.links)
         self.histories = histories_for(self.settings, self.project)
-        self.node_names = {
-            node_id: f"{office.singular} {node.name}" for node_id, node in self.project.nodes.items() if office
-        }
         self.context["calendars"] = Calendars(self.site, self.node_names)
 
     def generate_output(self, writer) -> None:

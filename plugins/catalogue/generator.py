@@ -7,7 +7,7 @@ from sitedata.loader import project_for
 
 from . import month_grid, network_map
 from .structured import StructuredData
-from .views import FORMAT_SLUGS, Links, build_catalogue, index_by
+from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names
 
 
 class CatalogueGenerator(Generator):
@@ -28,6 +28,7 @@ class CatalogueGenerator(Generator):
             partners=project.partners,
             topics=project.topics,
             nodes=project.nodes,
+            node_names=node_names(project),
             catalogue=self.catalogue,
             links=self.links,
             today=self.catalogue.today,
@@ -62,11 +63,14 @@ class CatalogueGenerator(Generator):
                 runs=runs,
                 filter_label=f"Thema: {topic.name}",
             )
-        for node in self.project.nodes.values():
-            runs = self.catalogue.at_node(node.id)
-            label = f"Ort: {self.project.network.office_label.singular} {node.name}"
+        for node_id, name in self.context["node_names"].items():
+            runs = self.catalogue.at_node(node_id)
             self._write(
-                writer, links.save_as(links.courses_at_node(node.id)), "filtered", runs=runs, filter_label=label
+                writer,
+                links.save_as(links.courses_at_node(node_id)),
+                "filtered",
+                runs=runs,
+                filter_label=f"Ort: {name}",
             )
         for course_format in FORMAT_SLUGS:
             runs = self.catalogue.in_format(course_format)

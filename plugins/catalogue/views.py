@@ -235,6 +235,12 @@ def _venue(run: Run, project: Project) -> Venue | None:
     )
 
 
+def node_names(project: Project) -> dict[str, str]:
+    """How a node is called on every page, feed and calendar: "<office label> <place>"."""
+    office = project.network.office_label
+    return {node_id: f"{office.singular} {node.name}" for node_id, node in project.nodes.items()} if office else {}
+
+
 def index_by(items: Iterable, attribute: str) -> dict[str, list]:
     """Items grouped by the ids in one of their lists, e.g. articles by ``nodes``."""
     index: dict[str, list] = defaultdict(list)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from calendars.ics import Site, session_line
 from calendars.revisions import fallback_time, histories_for
 from catalogue.filters import date_de
-from catalogue.views import Catalogue, Links, RunView, build_catalogue
+from catalogue.views import Catalogue, Links, RunView
 from markupsafe import Markup
 from pelican.generators import Generator
 from sitedata.loader import project_for
@@ -65,15 +65,12 @@ class NewsFeedGenerator(Generator):
     def generate_context(self) -> None:
         self.project = project_for(self.settings)
         network = self.project.network
-        office = network.office_label
         self.today: dt.date = self.settings["TODAY"]
-        self.links: Links = self.context.get("links") or Links(office.slug if office else None)
-        self.catalogue: Catalogue = self.context.get("catalogue") or build_catalogue(
-            self.project, self.links, self.today
-        )
+        # The catalogue generator (listed before this plugin) resolved runs, links and names.
+        self.links: Links = self.context["links"]
+        self.catalogue: Catalogue = self.context["catalogue"]
         self.site = Site.of(self.project, self.links)
-        node_names = {i: f"{office.singular} {n.name}" for i, n in self.project.nodes.items()} if office else {}
-        self.feeds = FeedLinks(network.name, self.links, node_names, self.site.topic_names)
+        self.feeds = FeedLinks(network.name, self.links, self.context["node_names"], self.site.topic_names)
         self.context["feeds"] = self.feeds
 
     def generate_output(self, writer) -> None:
