@@ -187,7 +187,9 @@ def test_whole_builds_succeed_or_fail_cleanly(course):
         output = Path(folder) / "output"
         result = build(site, output)
         if "\ud800" in data["title"]:
-            assert result.returncode == 1 and "U+D800" in result.stderr and "Traceback" not in result.stderr
+            # libyaml refuses the escape as a syntax error (PyYAML's parser lets it through to our check)
+            assert result.returncode == 1 and "Traceback" not in result.stderr
+            assert "U+D800" in result.stderr or "ungültiges Zeichen in einer \\u-Angabe" in result.stderr
             return
         assert result.returncode == 0, result.stderr
         _parses(output)

@@ -53,31 +53,31 @@ _Resolver.yaml_implicit_resolvers = {
 }
 
 
-class _Composer(
-    yaml.reader.Reader,
-    yaml.scanner.Scanner,
-    yaml.parser.Parser,
-    yaml.composer.Composer,
-    yaml.constructor.SafeConstructor,
-    _Resolver,
-):
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        _Resolver.__init__(self)
-        self.alias_lines: list[int] = []
+if yaml.__with_libyaml__:
+    # libyaml's C parser composes about ten times faster than PyYAML's Python one.
+    class _Composer(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _Resolver):
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
 
-    def compose_node(self, parent, index):
-        # An alias shares its node with the anchor, so expanding it can explode
-        # exponentially ("billion laughs"). Record where it stands and compose nothing.
-        if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
-            self.alias_lines.append(event.start_mark.line + 1)
-            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
-        return super().compose_node(parent, index)
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Composer(
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        yaml.constructor.SafeConstructor,
+        _Resolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
 
 
 @dataclass
@@ -165,7 +165,7 @@ def parse_yaml(
                 display,
                 line,
                 "",
-                f"YAML-Syntaxfehler: {_syntax_message(error, line_offset)}",
+                f"YAML-Syntaxfehler: {_syntax_message(error, text, line_offset)}",
                 "gültiges YAML (Einrückung mit Leerzeichen, Doppelpunkt nach jedem Schlüssel, "
                 "Texte mit „:“ oder „#“ in Anführungszeichen)",
             )
@@ -176,22 +176,10 @@ def parse_yaml(
         return None
     finally:
         loader.dispose()
-    if loader.alias_lines:
-        for line in loader.alias_lines:
-            problems.append(
-                Problem(
-                    display,
-                    line + line_offset,
-                    "",
-                    "Anker und Verweise (&name / *name) sind nicht erlaubt",
-                    "den Wert ausschreiben",
-                )
-            )
-        return None
     if root is None:
         return document
     fatal: list[Problem] = []
-    document.data = _convert(root, (), document, loader, display, problems, fatal, 0)
+    document.data = _convert(root, (), document, loader, display, problems, fatal, 0, set())
     problems.extend(fatal)
     # Duplicate keys are reported but the file is still checked; broken structure stops here.
     return None if fatal else document
@@ -206,10 +194,25 @@ def _convert(
     problems: list[Problem],
     fatal: list[Problem],
     depth: int,
+    seen: set[int],
 ) -> Any:
     line = node.start_mark.line + 1
     doc.lines.setdefault(loc, line)
     where = _dotted(loc)
+    if id(node) in seen:
+        # Both parsers give an alias (*name) the very node of its anchor (&name). Expanding it
+        # could grow exponentially ("billion laughs"), so a second visit is refused.
+        fatal.append(
+            Problem(
+                display,
+                doc.lines[loc] + doc.line_offset,
+                where,
+                "Anker und Verweise (&name / *name) sind nicht erlaubt",
+                "den Wert ausschreiben",
+            )
+        )
+        return None
+    seen.add(id(node))
     if depth > MAX_DEPTH:
         fatal.append(
             Problem(
@@ -263,11 +266,11 @@ def _convert(
                 )
                 continue
             doc.lines[key_loc] = key_node.start_mark.line + 1
-            result[key] = _convert(value_node, key_loc, doc, loader, display, problems, fatal, depth + 1)
+            result[key] = _convert(value_node, key_loc, doc, loader, display, problems, fatal, depth + 1, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(item, (*loc, index), doc, loader, display, problems, fatal, depth + 1)
+            _convert(item, (*loc, index), doc, loader, display, problems, fatal, depth + 1, seen)
             for index, item in enumerate(node.value)
         ]
     value = loader.construct_object(node, deep=True)
@@ -285,24 +288,30 @@ def _convert(
     return value
 
 
+# libyaml's messages (and PyYAML's where they differ), in the editors' language.
 _SYNTAX_MESSAGES = {
-    "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle",
-    "found character '\\t' that cannot start any token": "Tabulator statt Leerzeichen",
+    "mapping values are not allowed": "Doppelpunkt an unerwarteter Stelle",
     "could not find expected ':'": "Doppelpunkt nach dem Schlüssel fehlt",
     "found unexpected end of stream": "Datei endet mitten in einem Wert (Anführungszeichen nicht geschlossen?)",
     "did not find expected key": "Einrückung passt nicht",
     "did not find expected '-' indicator": "Einrückung der Liste passt nicht",
     "expected <block end>, but found '-'": "Einrückung der Liste passt nicht",
+    "did not find expected ',' or ']'": "Liste in [ ] nicht geschlossen",
+    "did not find expected ',' or '}'": "Angaben in { } nicht geschlossen",
+    "found invalid Unicode character escape code": "ungültiges Zeichen in einer \\u-Angabe",
 }
 
 
-def _syntax_message(error: yaml.MarkedYAMLError, line_offset: int) -> str:
+def _syntax_message(error: yaml.MarkedYAMLError, text: str, line_offset: int) -> str:
     original = error.problem or error.context or "unbekannt"
-    message = next(
-        (f"{german} ({original})" for english, german in _SYNTAX_MESSAGES.items() if english in original), original
-    )
+    found = error.problem_mark
+    line_text = text.split("\n")[found.line] if found and found.line < text.count("\n") + 1 else ""
+    if "cannot start any token" in original and "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
+        message = f"Tabulator statt Leerzeichen ({original})"
+    else:
+        message = next((f"{de} ({original})" for en, de in _SYNTAX_MESSAGES.items() if en in original), original)
     # An unclosed bracket or quote is noticed lines later; say where it began.
-    start, found = error.context_mark, error.problem_mark
+    start = error.context_mark
     if start and found and start.line != found.line:
         message += f", begonnen in Zeile {start.line + 1 + line_offset}"
     return message
