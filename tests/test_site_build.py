@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from catalogue.filters import date_de
-from conftest import FIXTURES, REPO, TODAY, BuiltSite, build, tree_digest
+from conftest import FIXTURES, REPO, TODAY, BuiltSite, build, copy_fixture, tree_digest
 from sitedata.loader import load_project
 from sitedata.slugs import slugify
 
@@ -208,3 +208,15 @@ def test_no_network_specific_words_in_engine():
 
 
 assert TODAY  # builds in these tests use a fixed "today"
+
+
+def test_a_first_line_like_a_key_stays_text(tmp_path):
+    """Regression: Pelican's Markdown "meta" extension swallowed a first body line such as "Hinweis: …"."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    for path in (site / "content/pages/impressum.md", site / "content/news/2026-10-01-meldung.md"):
+        parts = path.read_text(encoding="utf-8").split("---\n")
+        path.write_text("---\n".join([*parts[:2], "Hinweis: bitte lesen.\n\n" + parts[2]]), encoding="utf-8")
+    output = tmp_path / "output"
+    assert build(site, output).returncode == 0
+    for page in ("impressum/index.html", "aktuelles/neues-seminar-zu-wasserstoff/index.html"):
+        assert "Hinweis: bitte lesen." in (output / page).read_text(encoding="utf-8"), page

@@ -18,5 +18,8 @@ class EscapeRawHtml(Extension):
 
 def make_markdown(settings: dict) -> Markdown:
     config = dict(settings["MARKDOWN"])
-    config["extensions"] = [*config.get("extensions", []), EscapeRawHtml()]
+    # Front matter is YAML, read by the loader. Pelican's own Markdown reader adds the "meta"
+    # extension to the shared settings, which would swallow a first line like "Hinweis: …".
+    extensions = [e for e in config.get("extensions", []) if e not in ("meta", "markdown.extensions.meta")]
+    config["extensions"] = [*extensions, EscapeRawHtml()]
     return Markdown(**config)

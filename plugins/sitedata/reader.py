@@ -22,7 +22,9 @@ from .slugs import slugify
 
 class FrontMatterReader(BaseReader):
     enabled = True
-    file_extensions: ClassVar[list[str]] = ["md"]
+    # All of Markdown's extensions, so Pelican's own Markdown reader is never created (it would
+    # add its "meta" extension to the shared settings); the loader reports any file not ending in .md.
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
 
     def __init__(self, settings: dict) -> None:
         super().__init__(settings)
