@@ -65,3 +65,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # Deterministic builds: no caches whose staleness could change the output.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# Rendered Markdown is kept in CACHE_PATH/markdown, named by a hash of text and renderer
+# settings, so it can never be stale; only edited articles are rendered again.
+MARKDOWN_CACHE = True

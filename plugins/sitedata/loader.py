@@ -44,6 +44,8 @@ class Project:
     courses: dict[str, Course]
     news: dict[str, NewsMeta]  # key: path relative to content_dir, e.g. "news/2024-03-01-eroeffnung.md"
     pages: dict[str, PageMeta]
+    bodies: dict[str, str] = field(default_factory=dict, repr=False)  # Markdown below the front matter, same keys
+    rendered: dict[str, str] = field(default_factory=dict, repr=False)  # bodies as HTML, once rendered
     sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
     unvalidated: set[str] = field(default_factory=set)  # ids of node/course files that failed validation
 
@@ -56,6 +58,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.sources: dict[str, YamlDocument] = {}
         self.unvalidated: set[str] = set()
+        self.bodies: dict[Path, str] = {}
 
     def display(self, path: Path) -> str:
         try:
@@ -93,6 +96,7 @@ class _Reader:
         doc = parse_yaml(parts.yaml_text, path, display, self.problems, line_offset=parts.line_offset)
         if doc is not None:
             self.sources[display] = doc
+        self.bodies[path] = parts.body
         body_line = parts.line_offset + parts.yaml_text.count("\n") + 3  # opening and closing "---"
         for index, url in forbidden_links(parts.body):
             self.problems.append(Problem(display, body_line + index, "", *forbidden_link_message(url)))
@@ -217,6 +221,7 @@ def load_project(content_dir: Path, data_dir: Path) -> Project:
         pages=pages,
         sources=reader.sources,
         unvalidated=reader.unvalidated,
+        bodies={key: reader.bodies[content_dir / key] for key in (*news, *pages)},
     )
     problems = reader.problems + check_project(project, reader.display)
     if problems:

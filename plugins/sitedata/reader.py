@@ -13,10 +13,9 @@ from typing import ClassVar
 
 from pelican.readers import BaseReader
 
-from . import frontmatter
 from .loader import project_for
-from .markdown_text import make_markdown
 from .models import NewsMeta
+from .rendering import render_bodies
 from .slugs import slugify
 
 
@@ -26,20 +25,17 @@ class FrontMatterReader(BaseReader):
     # add its "meta" extension to the shared settings); the loader reports any file not ending in .md.
     file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
 
-    def __init__(self, settings: dict) -> None:
-        super().__init__(settings)
-        # One instance for all files; Pelican's own reader builds a new one per file.
-        self._markdown = make_markdown(settings)
-
     def read(self, source_path: str) -> tuple[str, dict]:
         project = project_for(self.settings)
         key = Path(source_path).resolve().relative_to(project.content_dir).as_posix()
         meta = project.news.get(key) or project.pages.get(key)
         if meta is None:
             raise ValueError(f"{key}: not part of the validated project (only news/ and pages/ are read)")
-        text = Path(source_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-        body = frontmatter.split(text).body
-        content = self._markdown.reset().convert(body)
+        if not project.rendered:
+            # All bodies at once, on first use: in parallel, and cached between builds.
+            cache = Path(self.settings["CACHE_PATH"]) / "markdown" if self.settings.get("MARKDOWN_CACHE") else None
+            project.rendered = render_bodies(project.bodies, self.settings["MARKDOWN"], cache)
+        content = project.rendered[key]
 
         metadata = meta.model_dump(exclude_none=True)
         metadata["slug"] = meta.slug or slugify(meta.title)
