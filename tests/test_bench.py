@@ -1,0 +1,36 @@
+"""The benchmark's synthetic site is valid, builds and is generated deterministically.
+
+No timing assertions here: speed goals live in `invoke bench`, never in unit tests.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import REPO, build, invoke, tree_digest
+
+sys.path.insert(0, str(REPO))
+
+from benchmarks.synthetic import generate
+
+
+def test_synthetic_site_checks_and_builds(tmp_path):
+    made = generate(tmp_path / "site", news=20, courses=5)
+    assert len(made.news) == 20 and len(made.courses) == 5
+
+    checked = invoke("check", "--root", str(made.network))
+    assert checked.returncode == 0, checked.stderr
+    assert "Kurse und Termine 5, Meldungen 20" in checked.stdout
+
+    built = build(made.network, tmp_path / "output")
+    assert built.returncode == 0, built.stderr
+    assert len(list((tmp_path / "output" / "aktuelles").glob("*/index.html"))) == 20
+    assert len(list((made.plain / "content").glob("*.md"))) == 20
+
+
+def test_generation_is_deterministic(tmp_path):
+    generate(tmp_path / "a", news=20, courses=5)
+    generate(tmp_path / "b", news=20, courses=5)
+    first, second = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
+    assert first == second
+    assert any(name.startswith("plain/content/") for name in first)
