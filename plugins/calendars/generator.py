@@ -86,9 +86,11 @@ class CalendarGenerator(Generator):
                     site.absolute(links.calendar_topic(topic_id)),
                 ),
             )
-        for course_id in self.catalogue.courses:
+        by_course: dict[str, list[Entry]] = {course_id: [] for course_id in self.catalogue.courses}
+        for entry in entries:  # one pass; filtering per course would grow with courses × sessions
+            by_course[entry.run.course.id].append(entry)
+        for course_id, course_entries in by_course.items():
             # "Add to calendar" download: no calendar name, see ics.calendar.
-            course_entries = [e for e in entries if e.run.course.id == course_id]
             self._write(links.calendar_course(course_id), self.writer.calendar(course_entries, None))
         self._write(links.courses_json, courses_json(self.project, self.catalogue, site, self.histories))
 
