@@ -50,6 +50,13 @@ def write(path: str, content: bytes) -> Callable[[Path], None]:
     return edit
 
 
+def symlink(path: str, target: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        (site / path).symlink_to(target)
+
+    return edit
+
+
 def case(
     name: str, path: str, old: str, new: str, field: str, message: str, needle: str | None = None, occurrence: int = 1
 ) -> Case:
@@ -331,6 +338,20 @@ CASES = [
         "data/nodes/Mitte.yml",
         "",
         "Dateiname „Mitte“ ist keine gültige Kennung",
+    ),
+    Case(
+        "symlink out of the site",
+        symlink("data/nodes/fremd.yml", "/etc/hostname"),
+        "data/nodes/fremd.yml",
+        "",
+        "symbolische Verknüpfungen werden nicht gelesen",
+    ),
+    Case(
+        "space and dots in a file name",
+        write("data/courses/neuer kurs..yml", b"title: x\n"),
+        "data/courses/neuer kurs..yml",
+        "",
+        "ist keine gültige Kennung",
     ),
     Case(
         "wrong file extension",

@@ -132,7 +132,11 @@ class _Reader:
             if path.name.startswith(".") or path.name.lower() == "readme.md":
                 continue
             display = self.display(path)
-            if path.suffix != suffix or not path.is_file():
+            if path.is_symlink():  # could point anywhere outside the site
+                self.problems.append(
+                    Problem(display, None, "", "symbolische Verknüpfungen werden nicht gelesen", "eine echte Datei")
+                )
+            elif path.suffix != suffix or not path.is_file():
                 self.problems.append(
                     Problem(
                         display,
@@ -141,10 +145,6 @@ class _Reader:
                         "Datei wird nicht gelesen",
                         f"eine Datei mit der Endung „{suffix}“ (Kleinbuchstaben)",
                     )
-                )
-            elif path.is_symlink():
-                self.problems.append(
-                    Problem(display, None, "", "symbolische Verknüpfungen werden nicht gelesen", "eine echte Datei")
                 )
             elif not re.match(ID_PATTERN, path.stem):
                 self.problems.append(
