@@ -69,3 +69,5 @@ LOAD_CONTENT_CACHE = False
 # Rendered Markdown is kept in CACHE_PATH/markdown, named by a hash of text and renderer
 # settings, so it can never be stale; only edited articles are rendered again.
 MARKDOWN_CACHE = True
+# Serialised calendar events, likewise named by a hash of everything they say.
+CALENDAR_CACHE = True

@@ -80,11 +80,14 @@ def check(c, root=None):
         "output": "Output folder (default: output/)",
         "today": "ISO date that counts as today, for reproducible builds",
         "publish": "Use publishconf.py (absolute URLs from data/network.yml)",
+        "cache": "Folder for rendered Markdown and calendar events (default: cache/)",
     }
 )
-def build(c, root=None, output=None, today=None, publish=False):
+def build(c, root=None, output=None, today=None, publish=False, cache=None):
     """Validate, build into a staging folder and swap it in only when everything succeeded."""
     settings = _settings(PUBLISH_SETTINGS if publish else SETTINGS, root, today)
+    if cache:
+        settings["CACHE_PATH"] = str(Path(cache).resolve())
     _load(settings)
     target = Path(output).resolve() if output else OUTPUT
     _build_into(settings, target)

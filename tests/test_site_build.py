@@ -220,3 +220,22 @@ def test_a_first_line_like_a_key_stays_text(tmp_path):
     assert build(site, output).returncode == 0
     for page in ("impressum/index.html", "aktuelles/neues-seminar-zu-wasserstoff/index.html"):
         assert "Hinweis: bitte lesen." in (output / page).read_text(encoding="utf-8"), page
+
+
+def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
+    """Caches may only save time: warm, and warm after an edit, give the bytes of a cold build."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    warm_cache, cold_cache = tmp_path / "warm-cache", tmp_path / "cold-cache"
+    outputs = {name: tmp_path / name for name in ("cold", "warm", "edited-warm", "edited-cold")}
+    assert build(site, outputs["cold"], "--cache", str(warm_cache)).returncode == 0
+    assert build(site, outputs["warm"], "--cache", str(warm_cache)).returncode == 0
+    news = site / "content/news/2026-10-01-meldung.md"
+    news.write_text(news.read_text(encoding="utf-8").replace("lädt zum Seminar ein", "lädt herzlich ein"), "utf-8")
+    course = site / "data/courses/kurs.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace("end: 2027-10-05 16:00", "end: 2027-10-05 17:00"))
+    assert build(site, outputs["edited-warm"], "--cache", str(warm_cache)).returncode == 0
+    assert build(site, outputs["edited-cold"], "--cache", str(cold_cache)).returncode == 0
+    assert tree_digest(outputs["warm"]) == tree_digest(outputs["cold"])
+    assert tree_digest(outputs["edited-warm"]) == tree_digest(outputs["edited-cold"])
+    assert tree_digest(outputs["edited-warm"]) != tree_digest(outputs["warm"])
+    assert any((warm_cache / "markdown").rglob("*.html")) and any((warm_cache / "ics").rglob("*"))

@@ -48,7 +48,8 @@ class CalendarGenerator(Generator):
             for session in run.sessions
             if session.end.date() >= keep_from
         ]
-        self.writer = CalendarWriter(self.site, timezone_component(self.site, entries, self.today))
+        cache = Path(self.settings["CACHE_PATH"]) / "ics" if self.settings.get("CALENDAR_CACHE") else None
+        self.writer = CalendarWriter(self.site, timezone_component(self.site, entries, self.today), cache)
         network, links, site = self.project.network, self.links, self.site
 
         self._subscription(

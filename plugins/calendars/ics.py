@@ -8,11 +8,14 @@ of the same input (calendar UID, DTSTAMP) is set from the data, never from the c
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import icalendar
 from catalogue.filters import date_de, time_de, weekday_de
 from catalogue.views import Links, RunView, SessionView
 from icalendar import Calendar, Event, Timezone, vDuration
@@ -133,31 +136,42 @@ def description(site: Site, run: RunView, compact: bool = False) -> str:
     return "\n".join(lines)
 
 
-def event(site: Site, entry: Entry, compact: bool = False) -> Event:
-    """One VEVENT. ``compact`` leaves out what a big subscription can do without (details are on the page)."""
+def event_properties(site: Site, entry: Entry, compact: bool = False) -> list[tuple[str, object]]:
+    """What one VEVENT says, in order. ``compact`` leaves out what a big subscription can do without."""
     run, session, revision = entry.run, entry.session, entry.revision
     status, _ = event_state(run.status, session.session.status)
     zone = site.zone
-    vevent = Event()
-    vevent.add("uid", uid(site, run, session))
-    # DTSTAMP = last significant change: the same input gives the same bytes.
-    vevent.add("dtstamp", revision.last_modified)
+    properties: list[tuple[str, object]] = [
+        ("uid", uid(site, run, session)),
+        # DTSTAMP = last significant change: the same input gives the same bytes.
+        ("dtstamp", revision.last_modified),
+    ]
     if not compact:
-        vevent.add("created", revision.created)
-    vevent.add("last-modified", revision.last_modified)
-    vevent.add("sequence", revision.sequence)
-    vevent.add("dtstart", session.start.replace(tzinfo=zone))
-    vevent.add("dtend", session.end.replace(tzinfo=zone))
-    vevent.add("summary", summary(run, session))
-    vevent.add("description", description(site, run, compact))
-    vevent.add("location", location(run, session))
+        properties.append(("created", revision.created))
+    properties += [
+        ("last-modified", revision.last_modified),
+        ("sequence", revision.sequence),
+        ("dtstart", session.start.replace(tzinfo=zone)),
+        ("dtend", session.end.replace(tzinfo=zone)),
+        ("summary", summary(run, session)),
+        ("description", description(site, run, compact)),
+        ("location", location(run, session)),
+    ]
     if run.venue and run.venue.coordinates and not compact:
-        vevent.add("geo", (run.venue.coordinates.lat, run.venue.coordinates.lon))
-    vevent.add("url", site.run_url(run))
+        properties.append(("geo", (run.venue.coordinates.lat, run.venue.coordinates.lon)))
+    properties.append(("url", site.run_url(run)))
     names = [site.topic_names[t] for t in run.course.topics if t in site.topic_names]
     if names:
-        vevent.add("categories", names)
-    vevent.add("status", status)
+        properties.append(("categories", names))
+    properties.append(("status", status))
+    return properties
+
+
+def event(site: Site, entry: Entry, compact: bool = False) -> Event:
+    """One VEVENT."""
+    vevent = Event()
+    for name, value in event_properties(site, entry, compact):
+        vevent.add(name, value)
     return vevent
 
 
@@ -179,10 +193,13 @@ class CalendarWriter:
     joining the serialised parts gives exactly the bytes ``icalendar`` would write.
     """
 
-    def __init__(self, site: Site, vtimezone: Timezone) -> None:
+    def __init__(self, site: Site, vtimezone: Timezone, cache_dir: Path | None = None) -> None:
         self.site = site
         self.vtimezone = vtimezone.to_ical()
         self._events: dict[tuple[str, bool], bytes] = {}
+        # Serialising (escaping, folding) is the costly part; its result depends only on the
+        # properties, so it is kept between builds in files named by their hash.
+        self.cache_dir = cache_dir
 
     def calendar(self, entries: list[Entry], header: Header | None, compact: bool = False) -> bytes:
         return (
@@ -213,8 +230,21 @@ class CalendarWriter:
     def _event(self, entry: Entry, compact: bool) -> bytes:
         key = (uid(self.site, entry.run, entry.session), compact)
         if key not in self._events:
-            self._events[key] = event(self.site, entry, compact).to_ical()
+            self._events[key] = self._serialised(entry, compact)
         return self._events[key]
+
+    def _serialised(self, entry: Entry, compact: bool) -> bytes:
+        properties = event_properties(self.site, entry, compact)
+        if self.cache_dir is None:
+            return event(self.site, entry, compact).to_ical()
+        digest = hashlib.sha256(repr((icalendar.__version__, properties)).encode()).hexdigest()
+        cached = self.cache_dir / digest[:2] / digest
+        if cached.is_file():
+            return cached.read_bytes()
+        data = event(self.site, entry, compact).to_ical()
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(data)
+        return data
 
     def _head(self, header: Header | None) -> bytes:
         site = self.site
