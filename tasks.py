@@ -29,7 +29,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from sitedata.loader import PROJECT, data_path, load_project  # noqa: E402
+from sitedata.loader import PROJECT, Project, data_path, load_project  # noqa: E402
 from sitedata.problems import DataProblems  # noqa: E402
 from sitedata.slugs import slugify  # noqa: E402
 
@@ -93,12 +93,46 @@ def build(c, root=None, output=None, today=None, publish=False, cache=None):
     _build_into(settings, target)
 
 
+class _Progress:
+    """A page counter on a terminal; silent in CI and when output is redirected."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.live = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def page_written(self, path: str, context: dict) -> None:
+        self.pages += 1
+        if self.live and self.pages % 100 == 0:
+            print(f"\r… {self.pages} Seiten geschrieben", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.live and self.pages >= 100:
+            print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def _summary(project: Project, output: Path, seconds: float) -> str:
+    pages = sum(1 for p in output.rglob("*.html") if "pagefind" not in p.parts)
+    sessions = sum(len(run.sessions) for course in project.courses.values() for run in course.runs)
+    feeds = sum(1 for _ in (output / "feeds").glob("*.xml")) if (output / "feeds").is_dir() else 0
+    calendars = sum(1 for _ in output.rglob("*.ics"))
+    return (
+        f"Fertig: {pages} Seiten, {len(project.courses)} Kurse und Termine mit {sessions} Einzelterminen, "
+        f"{feeds} Feeds, {calendars} Kalender in {f'{seconds:.1f}'.replace('.', ',')} s → {output}"
+    )
+
+
 def _build_into(settings: dict, target: Path) -> None:
-    from pelican import Pelican
+    import time
+
+    from pelican import Pelican, signals
     from pelican import log as pelican_log
 
+    started = time.perf_counter()
     # Pelican warnings (a broken {filename} link, a missing template) fail the build.
     pelican_log.init(level=logging.WARNING, fatal="warnings", handler=logging.StreamHandler(sys.stderr))
+    pelican_log.console.quiet = True  # our own summary line replaces Pelican's
+    progress = _Progress()
+    signals.content_written.connect(progress.page_written)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{target.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -111,7 +145,10 @@ def _build_into(settings: dict, target: Path) -> None:
             f"Build abgebrochen: {error.__class__.__name__}: {error}\n{target} wurde nicht verändert.", file=sys.stderr
         )
         raise Exit(code=1) from None
+    finally:
+        progress.done()
     _swap(staging, target)
+    print(_summary(settings[PROJECT], target, time.perf_counter() - started))
 
 
 def _swap(staging: Path, target: Path) -> None:
