@@ -27,7 +27,7 @@ from pathlib import Path
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]  # our plugins, and deploy/, benchmarks/, tests/support
 
 from sitedata.loader import PROJECT, Project, data_path, load_project  # noqa: E402
 from sitedata.problems import DataProblems  # noqa: E402
@@ -36,6 +36,7 @@ from sitedata.slugs import slugify  # noqa: E402
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
+DIST = ROOT / "dist"  # production build (invoke publish)
 HOST, PORT = "127.0.0.1", 8000
 
 
@@ -357,7 +358,6 @@ def _built_site(c) -> Path:
 @task(help={"folder": "Where the PNGs go (default: screenshots/)"})
 def screenshots(c, folder="screenshots"):
     """Desktop (1366 px) and phone (390 px) screenshots of the main page types, in Debian Chromium."""
-    sys.path.insert(0, str(ROOT))
     from tests.support.browser import chromium, serve
 
     target = Path(folder).resolve()
@@ -376,7 +376,6 @@ def screenshots(c, folder="screenshots"):
 @task
 def weight(c):
     """Benchmark: bytes and requests of a first visit per page type (target: ≤ 50 KiB without images)."""
-    sys.path.insert(0, str(ROOT))
     from tests.support.browser import chromium, serve
 
     rows = []
@@ -403,6 +402,30 @@ def _record_request(loaded: list[tuple[str, int]], request) -> None:  # request:
     loaded.append((request.resource_type, len(response.body()) if response else 0))
 
 
+@task(
+    help={
+        "target": "rsync target, e.g. web@example.org:/srv/site/ (default: environment variable DEPLOY_TARGET)",
+        "dry_run": "Show what rsync would change, change nothing",
+    }
+)
+def publish(c, target=None, dry_run=False):
+    """Production build into dist/ (absolute URLs, hashed asset names, .gz/.br copies), then rsync it."""
+    from deploy.publish import cache_bust, precompress
+
+    settings = _settings(PUBLISH_SETTINGS, None, None)
+    _load(settings)
+    _build_into(settings, DIST)
+    renamed = cache_bust(DIST)
+    compressed = precompress(DIST)
+    print(f"dist/: {len(renamed)} Dateien mit Prüfsummen-Namen, {compressed} Dateien vorkomprimiert (.gz, .br)")
+    target = target or os.environ.get("DEPLOY_TARGET")
+    if not target:
+        print("Kein Ziel angegeben (--target oder DEPLOY_TARGET): nur gebaut, nichts hochgeladen.")
+        return
+    # --checksum: Pelican rewrites every file, so modification times say nothing.
+    c.run(f"rsync -rlptz --checksum --delete {'--dry-run --itemize-changes ' if dry_run else ''}{DIST}/ {target}")
+
+
 @task
 def install_hook(c):
     """Optional: run `invoke check` before every commit, so a mistake never reaches the repository."""
@@ -418,7 +441,6 @@ def install_hook(c):
 @task
 def deploy_config(c):
     """Write deploy/nginx.conf, deploy/apache.htaccess and deploy/_headers from deploy/headers.py."""
-    sys.path.insert(0, str(ROOT))
     from deploy.headers import RENDERERS
 
     for name, render in RENDERERS.items():
@@ -462,7 +484,6 @@ def test(c, args=""):
 )
 def bench(c, quick=False, profile=False, repeat=3):
     """Benchmark: our build vs plain Pelican on a synthetic network (cold, no change, one edit)."""
-    sys.path.insert(0, str(ROOT))
     from benchmarks.run import main
 
     main([*(["--quick"] if quick else []), *(["--profile"] if profile else []), "--repeat", str(repeat)])
