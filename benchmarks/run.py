@@ -90,12 +90,13 @@ class Bench:
         self.work = work
         self.made = made
         self.ours_out = work / "out-ours"
+        self.ours_cache = work / "cache-ours"  # our content-hash caches (Markdown, calendar events)
         self.plain_out = made.plain / "output"
         self.log = work / "build.log"
 
     def ours(self) -> Sample:
         command = [sys.executable, "-m", "invoke", "build", "--root", str(self.made.network)]
-        command += ["--output", str(self.ours_out), "--today", TODAY]
+        command += ["--output", str(self.ours_out), "--today", TODAY, "--cache", str(self.ours_cache)]
         return self._sample(command, ROOT, self.ours_out)
 
     def plain(self) -> Sample:
@@ -107,7 +108,9 @@ class Bench:
         return Sample(wall, cpu, rss, *output_stats(output))
 
     def clean(self) -> None:
+        """A cold build: no previous output and no cache (Pelican's own cache is off)."""
         shutil.rmtree(self.ours_out, ignore_errors=True)
+        shutil.rmtree(self.ours_cache, ignore_errors=True)
         shutil.rmtree(self.plain_out, ignore_errors=True)
 
 
@@ -251,6 +254,7 @@ def profile(size: Size, work: Path) -> Path:
     prof = work / "build.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "invoke", "build"]
     command += ["--root", str(made.network), "--output", str(work / "out-ours"), "--today", TODAY]
+    command += ["--cache", str(work / "cache-profile")]  # a fresh folder: a cold build
     wall, cpu, rss = measure(command, ROOT, work / "build.log")
     print(f"profiled cold build, {size.name}: {wall:.1f} s wall under cProfile, {cpu:.1f} s CPU, {rss / 1024:.0f} MB")
     stats = pstats.Stats(str(prof))
