@@ -54,33 +54,17 @@ class CatalogueGenerator(Generator):
         self._write(writer, links.save_as(links.network), "network")
         self._write(writer, links.save_as(links.courses), "catalogue")
         self._write(writer, links.save_as(links.courses_archive), "archive")
-        for topic in self.project.topics.values():
-            runs = self.catalogue.on_topic(topic.id)
-            self._write(
-                writer,
-                links.save_as(links.courses_on_topic(topic.id)),
-                "filtered",
-                runs=runs,
-                filter_label=f"Thema: {topic.name}",
-            )
-        for node_id, name in self.context["node_names"].items():
-            runs = self.catalogue.at_node(node_id)
-            self._write(
-                writer,
-                links.save_as(links.courses_at_node(node_id)),
-                "filtered",
-                runs=runs,
-                filter_label=f"Ort: {name}",
-            )
-        for course_format in FORMAT_SLUGS:
-            runs = self.catalogue.in_format(course_format)
-            self._write(
-                writer,
-                links.save_as(links.courses_in_format(course_format)),
-                "filtered",
-                runs=runs,
-                filter_label=f"Format: {course_format}",
-            )
+        catalogue, names = self.catalogue, self.context["node_names"]
+        filters = [
+            *(
+                (links.courses_on_topic(t.id), catalogue.on_topic(t.id), f"Thema: {t.name}")
+                for t in self.project.topics.values()
+            ),
+            *((links.courses_at_node(i), catalogue.at_node(i), f"Ort: {name}") for i, name in names.items()),
+            *((links.courses_in_format(f), catalogue.in_format(f), f"Format: {f}") for f in FORMAT_SLUGS),
+        ]
+        for url, runs, label in filters:
+            self._write(writer, links.save_as(url), "filtered", runs=runs, filter_label=label)
         for month in self.context["months"]:
             self._write(writer, links.save_as(links.month(month.first)), "month", month=month)
         for year in self.context["news_years"]:
