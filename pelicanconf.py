@@ -71,3 +71,5 @@ LOAD_CONTENT_CACHE = False
 MARKDOWN_CACHE = True
 # Serialised calendar events, likewise named by a hash of everything they say.
 CALENDAR_CACHE = True
+# The Pagefind index, reused when no page changed.
+SEARCH_CACHE = True
