@@ -52,41 +52,34 @@ class CalendarGenerator(Generator):
         self.writer = CalendarWriter(self.site, timezone_component(self.site, entries, self.today), cache)
         network, links, site = self.project.network, self.links, self.site
 
-        self._subscription(
-            links.calendar_all,
-            entries,
-            Header(
-                "alle",
-                self.context["calendars"].all.name,
-                f"Alle Kurse und Termine von {network.long_name}.",
-                site.absolute(links.courses),
-                site.absolute(links.calendar_all),
-            ),
-        )
-        for node_id, name in self.node_names.items():
-            self._subscription(
-                links.calendar_node(node_id),
-                [e for e in entries if e.run.venue and e.run.venue.node and e.run.venue.node.id == node_id],
-                Header(
+        # Names and URLs come from the same Subscription objects the pages show.
+        calendars, long_name = self.context["calendars"], network.long_name
+        subscriptions = [
+            ("alle", calendars.all, entries, f"Alle Kurse und Termine von {long_name}.", links.courses),
+            *(
+                (
                     f"{links.office_slug}-{node_id}",
-                    f"{network.name}: {name}",
-                    f"Kurse und Termine am Standort {name} – {network.long_name}.",
-                    site.absolute(links.node(node_id)),
-                    site.absolute(links.calendar_node(node_id)),
-                ),
-            )
-        for topic_id, topic_name in site.topic_names.items():
-            self._subscription(
-                links.calendar_topic(topic_id),
-                [e for e in entries if topic_id in e.run.course.topics],
-                Header(
+                    calendars.node(node_id),
+                    [e for e in entries if e.run.venue and e.run.venue.node and e.run.venue.node.id == node_id],
+                    f"Kurse und Termine am Standort {name} – {long_name}.",
+                    links.node(node_id),
+                )
+                for node_id, name in self.node_names.items()
+            ),
+            *(
+                (
                     f"thema-{topic_id}",
-                    f"{network.name}: {topic_name}",
-                    f"Kurse und Termine zum Thema {topic_name} – {network.long_name}.",
-                    site.absolute(links.topic(topic_id)),
-                    site.absolute(links.calendar_topic(topic_id)),
-                ),
-            )
+                    calendars.topic(topic_id),
+                    [e for e in entries if topic_id in e.run.course.topics],
+                    f"Kurse und Termine zum Thema {topic_name} – {long_name}.",
+                    links.topic(topic_id),
+                )
+                for topic_id, topic_name in site.topic_names.items()
+            ),
+        ]
+        for key, subscription, chosen, description, page in subscriptions:
+            header = Header(key, subscription.name, description, site.absolute(page), subscription.url)
+            self._subscription(subscription.path, chosen, header)
         by_course: dict[str, list[Entry]] = {course_id: [] for course_id in self.catalogue.courses}
         for entry in entries:  # one pass; filtering per course would grow with courses × sessions
             by_course[entry.run.course.id].append(entry)
