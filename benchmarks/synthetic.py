@@ -498,14 +498,14 @@ def generate(folder: Path, news: int, courses: int, seed: int = SEED) -> Generat
     node_ids = [slugify(name) for name in node_names]
 
     course_list = []
-    taken: set[str] = set()
-    for i in range(courses):
+    repeats: dict[str, int] = {}  # at M=1,000 titles repeat; a counter keeps ids short (≤ 80 characters)
+    for _ in range(courses):
         variant = rng.choice(["Einstieg", "Praxis", "Kompakt", "Aufbau", "Spezial"])
         title = f"{rng.choice(SUBJECTS)}: {variant} in {rng.choice(node_names)}"
-        ident = slugify(title)
-        if ident in taken:
-            ident = f"{ident}-{i + 1}"
-        taken.add(ident)
+        ident = slugify(title)[:72].rstrip("-")
+        repeats[ident] = repeats.get(ident, 0) + 1
+        if repeats[ident] > 1:
+            ident = f"{ident}-{repeats[ident]}"
         course_list.append(_Course(ident, title))
 
     writer = _Writer(rng, node_names, course_list)
