@@ -8,7 +8,9 @@ PATH = "content"
 DATA_PATH = "data"  # our YAML; resolved relative to this file like PATH
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitedata", "catalogue", "calendars", "newsfeeds", "sitemap_xml", "search_index"]
+# parallel_render comes first: it writes the pages when generation is finished, before the
+# sitemap and search plugins read them.
+PLUGINS = ["parallel_render", "sitedata", "catalogue", "calendars", "newsfeeds", "sitemap_xml", "search_index"]
 
 DEFAULT_LANG = "de"
 TIMEZONE = "UTC"  # placeholder: the sitedata plugin sets the time zone from data/network.yml
@@ -20,6 +22,15 @@ RELATIVE_URLS = False
 TODAY = None
 
 ARTICLE_PATHS = ["news"]
+
+
+def newest_first(article):
+    """News of the same day by file name: Pelican's "reversed-date" keeps same-day news in the
+    order it found the files (a set, so it changed from build to build)."""
+    return -article.date.timestamp(), article.source_path
+
+
+ARTICLE_ORDER_BY = newest_first
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 IGNORE_FILES = ["**/.*", "README.md"]
@@ -53,6 +64,8 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Entries per feed, newest first (Pelican's own setting; readers keep what they have already seen).
+FEED_MAX_ITEMS = 50
 
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],

@@ -62,9 +62,19 @@ class Feed:
     items: list[Item] = field(default_factory=list)
 
 
-def render(feed: Feed, site_url: str, author: dict[str, str], empty_updated: dt.datetime) -> dict[str, bytes]:
-    """``{path: bytes}`` for the Atom and the RSS version of one feed."""
-    items = sorted(feed.items, key=lambda i: (i.published, i.id), reverse=True)
+def newest_first(item: Item) -> tuple[dt.datetime, str]:
+    return item.published, item.id
+
+
+def render(
+    feed: Feed, site_url: str, author: dict[str, str], empty_updated: dt.datetime, max_items: int | None
+) -> dict[str, bytes]:
+    """``{path: bytes}`` for the Atom and the RSS version of one feed, with its ``max_items`` newest entries.
+
+    Readers keep entries they have seen, so a feed only needs the recent ones; without the limit the
+    network's feeds held every news item ever written (215 MB at 5,000 news).
+    """
+    items = sorted(feed.items, key=newest_first, reverse=True)[:max_items]
     updated = max((i.updated for i in items), default=empty_updated)
     out = {}
     for suffix, write in ((ATOM, "atom_str"), (RSS, "rss_str")):

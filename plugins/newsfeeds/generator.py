@@ -78,8 +78,15 @@ class NewsFeedGenerator(Generator):
         contact = self.project.network.contact
         author = {"name": self.project.network.name, **({"email": contact.email} if contact.email else {})}
         empty = fallback_time(self.today)
-        news = [self._news_item(a) for a in self.context.get("articles", [])]
-        by_article = dict(zip(self.context.get("articles", []), news, strict=True))
+        max_items = self.settings.get("FEED_MAX_ITEMS")
+        # Newest first, the order render() keeps; items are built only for articles a feed shows.
+        articles = sorted(self.context.get("articles", []), key=lambda a: (a.date, self._news_id(a)), reverse=True)
+        items: dict[object, Item] = {}
+
+        def newest(chosen: list) -> list[Item]:
+            return [items.get(a) or items.setdefault(a, self._news_item(a)) for a in chosen[:max_items]]
+
+        news = newest(articles)
 
         all_feeds = [
             Feed(feeds.news.base, feeds.news.title, self.project.network.description, site.absolute(links.news), news),
@@ -93,21 +100,25 @@ class NewsFeedGenerator(Generator):
         ]
         for node_id in feeds.node_names:
             ref = feeds.node(node_id)
-            chosen = [item for a, item in by_article.items() if node_id in (getattr(a, "nodes", None) or [])]
+            chosen = newest([a for a in articles if node_id in (getattr(a, "nodes", None) or [])])
             all_feeds.append(Feed(ref.base, ref.title, ref.title, site.absolute(links.node(node_id)), chosen))
         for topic_id in feeds.topic_names:
             ref = feeds.topic(topic_id)
-            chosen = [item for a, item in by_article.items() if topic_id in (getattr(a, "topics", None) or [])]
+            chosen = newest([a for a in articles if topic_id in (getattr(a, "topics", None) or [])])
             all_feeds.append(Feed(ref.base, ref.title, ref.title, site.absolute(links.topic(topic_id)), chosen))
 
         for feed in all_feeds:
-            for path, data in render(feed, site.site_url, author, empty).items():
+            for path, data in render(feed, site.site_url, author, empty, max_items).items():
                 target = Path(self.output_path) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
 
     def _aware(self, value: dt.datetime) -> dt.datetime:
         return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(self.site.timezone))
+
+    def _news_id(self, article) -> str:
+        # The news file's name: stays when the editor changes title, slug or date.
+        return entry_id(self.site.site_url, "aktuelles", article.source_id)
 
     def _news_item(self, article) -> Item:
         site = self.site
@@ -123,8 +134,7 @@ class NewsFeedGenerator(Generator):
             body = str(figure) + body
         published = self._aware(article.date)
         return Item(
-            # The news file's name: stays when the editor changes title, slug or date.
-            id=entry_id(site.site_url, "aktuelles", article.source_id),
+            id=self._news_id(article),
             title=article.title,
             link=link,
             published=published,
