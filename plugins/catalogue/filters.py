@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from markupsafe import Markup
 from sitedata.markdown_text import make_markdown
 
 from .structured import jsonld
 
-LOCALE = "de_DE"
+# Parsed once: Babel re-parses a locale given as a string on every call. The date filters are
+# memoised because a catalogue page formats the same few hundred dates again and again.
+LOCALE = Locale.parse("de_DE")
 
 
+@cache
 def date_de(value: dt.date | dt.datetime, fmt: str = "long") -> str:
     """``1. März 2024`` (long), ``01.03.2024`` (medium), ``Freitag, 1. März 2024`` (full)."""
     if isinstance(value, dt.datetime):
@@ -21,16 +25,19 @@ def date_de(value: dt.date | dt.datetime, fmt: str = "long") -> str:
     return format_date(value, format=fmt, locale=LOCALE)
 
 
+@cache
 def weekday_de(value: dt.date | dt.datetime, fmt: str = "EEE") -> str:
     """``Fr.`` by default, ``Freitag`` with ``EEEE``."""
     return format_date(value, format=fmt, locale=LOCALE)
 
 
+@cache
 def time_de(value: dt.datetime) -> str:
     """``09:00``."""
     return format_time(value, format="HH:mm", locale=LOCALE)
 
 
+@cache
 def month_de(value: dt.date | dt.datetime) -> str:
     """``März 2027``."""
     return format_date(value, format="LLLL y", locale=LOCALE)
@@ -65,6 +72,7 @@ def make_markdown_filter(settings: dict):
     return markdown
 
 
+@cache
 def datetime_de(value: dt.datetime, fmt: str = "EEEE, d. MMMM y, HH:mm 'Uhr'") -> str:
     return format_datetime(value, format=fmt, locale=LOCALE)
 
