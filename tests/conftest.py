@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -25,19 +26,24 @@ class Result:
     stderr: str
 
 
-def invoke(*args: str) -> Result:
-    """Run ``invoke <args>`` as editors do, in a fresh process."""
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run ``invoke <args>`` as editors do, in a fresh process (``env``: extra environment variables)."""
     done = subprocess.run(
-        [sys.executable, "-m", "invoke", *args], cwd=REPO, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "invoke", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     return Result(done.returncode, done.stdout, done.stderr)
 
 
-def build(root: Path | None, output: Path, *extra: str) -> Result:
+def build(root: Path | None, output: Path, *extra: str, env: dict[str, str] | None = None) -> Result:
     args = ["build", "--output", str(output), "--today", TODAY, *extra]
     if root is not None:
         args += ["--root", str(root)]
-    return invoke(*args)
+    return invoke(*args, env=env)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
