@@ -101,9 +101,9 @@ class _Progress:
         self.pages = 0
         self.live = sys.stderr.isatty() and not os.environ.get("CI")
 
-    def page_written(self, path: str, context: dict) -> None:
-        self.pages += 1
-        if self.live and self.pages % 100 == 0:
+    def pages_written(self, sender: object, count: int) -> None:
+        before, self.pages = self.pages, self.pages + count
+        if self.live and before // 100 != self.pages // 100:
             print(f"\r… {self.pages} Seiten geschrieben", end="", file=sys.stderr, flush=True)
 
     def done(self) -> None:
@@ -125,7 +125,8 @@ def _summary(project: Project, output: Path, seconds: float) -> str:
 def _build_into(settings: dict, target: Path) -> None:
     import time
 
-    from pelican import Pelican, signals
+    from parallel_render.writer import pages_rendered
+    from pelican import Pelican
     from pelican import log as pelican_log
 
     started = time.perf_counter()
@@ -133,7 +134,7 @@ def _build_into(settings: dict, target: Path) -> None:
     pelican_log.init(level=logging.WARNING, fatal="warnings", handler=logging.StreamHandler(sys.stderr))
     pelican_log.console.quiet = True  # our own summary line replaces Pelican's
     progress = _Progress()
-    signals.content_written.connect(progress.page_written)
+    pages_rendered.connect(progress.pages_written)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{target.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,50 @@
+"""Pages rendered by forked workers are the bytes a one-core render writes; failures name the page."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from pathlib import Path
+
+import jinja2
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+from parallel_render import writer as parallel
+
+TEMPLATE = jinja2.Environment(autoescape=True).from_string(
+    "<h1>{{ title }}</h1>{% for n in range(number % 7) %}<p>{{ site }} {{ n }}</p>{% endfor %}"
+)
+
+
+def _render(output: Path, pages: int) -> dict[str, str]:
+    writer = parallel.DeferredWriter(str(output), settings=copy.deepcopy(DEFAULT_CONFIG))
+    context = {"site": "Netz & Region"}
+    for number in range(pages):
+        writer.write_file(f"seite/{number}/index.html", TEMPLATE, context, title=f"Seite {number}", number=number)
+    counts = []
+    parallel.pages_rendered.connect(receiver := lambda sender, count: counts.append(count))
+    try:
+        writer.render_all()
+    finally:
+        parallel.pages_rendered.disconnect(receiver)
+    assert sum(counts) == pages
+    return {
+        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in output.rglob("*.html")
+    }
+
+
+def test_forked_workers_write_the_bytes_of_a_one_core_render(tmp_path, monkeypatch):
+    forked = _render(tmp_path / "forked", 300)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
+    one_core = _render(tmp_path / "one-core", 300)
+    assert len(forked) == 300 and forked == one_core
+
+
+def test_a_failing_page_is_named(tmp_path):
+    broken = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string("{{ missing.attribute }}")
+    writer = parallel.DeferredWriter(str(tmp_path), settings=copy.deepcopy(DEFAULT_CONFIG))
+    for number in range(100):
+        writer.write_file(f"seite/{number}.html", TEMPLATE if number != 57 else broken, {}, title="x", number=1)
+    with pytest.raises(parallel.PageError, match=r"seite/57\.html: UndefinedError"):
+        writer.render_all()
