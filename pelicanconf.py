@@ -84,5 +84,7 @@ LOAD_CONTENT_CACHE = False
 MARKDOWN_CACHE = True
 # Serialised calendar events, likewise named by a hash of everything they say.
 CALENDAR_CACHE = True
-# The Pagefind index, reused when no page changed.
+# The Pagefind index, in parts of about this many pages; each part is reused while its pages
+# stay the same, so an edit re-indexes one part.
 SEARCH_CACHE = True
+SEARCH_PAGES_PER_INDEX = 500

@@ -82,13 +82,21 @@ def check(c, root=None):
         "today": "ISO date that counts as today, for reproducible builds",
         "publish": "Use publishconf.py (absolute URLs from data/network.yml)",
         "cache": "Folder for rendered Markdown and calendar events (default: cache/)",
-    }
+        "setting": "Override one Pelican setting, KEY=VALUE (VALUE as JSON, else text); repeatable",
+    },
+    iterable=["setting"],
 )
-def build(c, root=None, output=None, today=None, publish=False, cache=None):
+def build(c, root=None, output=None, today=None, publish=False, cache=None, setting=None):
     """Validate, build into a staging folder and swap it in only when everything succeeded."""
     settings = _settings(PUBLISH_SETTINGS if publish else SETTINGS, root, today)
     if cache:
         settings["CACHE_PATH"] = str(Path(cache).resolve())
+    for item in setting or []:
+        key, _, value = item.partition("=")
+        try:
+            settings[key] = json.loads(value)
+        except json.JSONDecodeError:
+            settings[key] = value
     _load(settings)
     target = Path(output).resolve() if output else OUTPUT
     _build_into(settings, target)

@@ -3,6 +3,7 @@ no horizontal scrolling on a phone, a working skip link, and filters that work w
 
 from __future__ import annotations
 
+import json
 import os
 from urllib.parse import urlsplit
 
@@ -157,3 +158,24 @@ def test_search_finds_german_words(browser, base_url):
         assert page.locator("[data-search-hint]").is_hidden()
     finally:
         context.close()
+
+
+def test_search_in_parts_finds_what_one_index_finds(browser, real_site, tmp_path_factory):
+    """A large site's index comes in parts that the search page merges: the same hits as one index."""
+    from conftest import build
+
+    output = tmp_path_factory.mktemp("parts") / "output"
+    assert build(None, output, "--setting", "SEARCH_PAGES_PER_INDEX=6").returncode == 0
+    assert len(json.loads((output / "pagefind" / "teile.json").read_text())) >= 3
+
+    def hits(site) -> list[str]:
+        with serve(site) as url:
+            context, page, *_ = _open(browser, url, "suche/")
+            try:
+                page.get_by_label("Suchbegriff").fill("Weiterbildung")
+                page.wait_for_selector("[data-search-results] li", timeout=10_000)
+                return sorted(page.locator("[data-search-results] a").evaluate_all("a => a.map(x => x.pathname)"))
+            finally:
+                context.close()
+
+    assert hits(output) == hits(real_site.output)

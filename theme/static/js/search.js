@@ -23,9 +23,15 @@ function excerptNodes(html) {
 }
 
 // The index (a WebAssembly module and index chunks) loads on first use, not with the page.
+// A large site's index comes in parts (pagefind/teile.json lists all but the first); Pagefind
+// searches them together.
 let loading;
 function pagefind() {
-  loading = loading || import(`${form.dataset.search}pagefind/pagefind.js`).then(async (module) => {
+  const bundle = `${form.dataset.search}pagefind/`;
+  loading = loading || import(`${bundle}pagefind.js`).then(async (module) => {
+    const response = await fetch(`${bundle}teile.json`);
+    const parts = response.ok ? await response.json() : [];
+    for (const part of parts) await module.mergeIndex(`${bundle}${part}`);
     await module.init();
     return module;
   });
