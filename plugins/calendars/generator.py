@@ -50,6 +50,7 @@ class CalendarGenerator(Generator):
         ]
         cache = Path(self.settings["CACHE_PATH"]) / "ics" if self.settings.get("CALENDAR_CACHE") else None
         self.writer = CalendarWriter(self.site, timezone_component(self.site, entries, self.today), cache)
+        self.writer.prepare(entries)
         network, links, site = self.project.network, self.links, self.site
 
         # Names and URLs come from the same Subscription objects the pages show.

@@ -19,6 +19,7 @@ import icalendar
 from catalogue.filters import date_de, time_de, weekday_de
 from catalogue.views import Links, RunView, SessionView
 from icalendar import Calendar, Event, Timezone, vDuration
+from parallel_render.forked import chunked_map
 from sitedata.loader import Project
 
 from .revisions import Revision
@@ -200,6 +201,13 @@ class CalendarWriter:
         # Serialising (escaping, folding) is the costly part; its result depends only on the
         # properties, so it is kept between builds in files named by their hash.
         self.cache_dir = cache_dir
+
+    def prepare(self, entries: list[Entry]) -> None:
+        """Serialise every event, full and compact, up front on all cores: the costly part of a cold build."""
+        wanted = [(entry, compact) for entry in entries for compact in (False, True)]
+        serialised = chunked_map(lambda item: self._serialised(*item), wanted, 64)
+        for (entry, compact), data in zip(wanted, (data for chunk in serialised for data in chunk), strict=True):
+            self._events[(uid(self.site, entry.run, entry.session), compact)] = data
 
     def calendar(self, entries: list[Entry], header: Header | None, compact: bool = False) -> bytes:
         return (

@@ -10,6 +10,7 @@ import jinja2
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
+from parallel_render import forked
 from parallel_render import writer as parallel
 
 TEMPLATE = jinja2.Environment(autoescape=True).from_string(
@@ -35,10 +36,10 @@ def _render(output: Path, pages: int) -> dict[str, str]:
 
 
 def test_forked_workers_write_the_bytes_of_a_one_core_render(tmp_path, monkeypatch):
-    forked = _render(tmp_path / "forked", 300)
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
+    in_workers = _render(tmp_path / "forked", 300)
+    monkeypatch.setattr(forked, "PARALLEL_FROM", 10_000)
     one_core = _render(tmp_path / "one-core", 300)
-    assert len(forked) == 300 and forked == one_core
+    assert len(in_workers) == 300 and in_workers == one_core
 
 
 def test_a_failing_page_is_named(tmp_path):

@@ -11,27 +11,24 @@ a one-core build.
 
 from __future__ import annotations
 
-import gc
+import functools
 import logging
-import multiprocessing
-import os
 import traceback
 from typing import Any
 
 import blinker
 from pelican.writers import Writer
 
+from .forked import chunked_map
+
 logger = logging.getLogger(__name__)
 
 # Sent in the parent with the number of pages finished, for a progress display.
 pages_rendered = blinker.signal("parallel_render.pages_rendered")
 
-# Below this many pages, forking costs more than it saves.
-PARALLEL_FROM = 64
 CHUNK = 32  # pages per task: small enough to balance cheap article pages against heavy list pages
 
 _writers: dict[str, DeferredWriter] = {}  # output path -> the writer of the running build
-_work: tuple[Writer, list[tuple]] | None = None  # set in the parent just before forking; workers inherit it
 
 
 class PageError(RuntimeError):
@@ -56,36 +53,16 @@ class DeferredWriter(Writer):
 
     def render_all(self) -> None:
         jobs, self.pending = self.pending, []
-        workers = min(os.cpu_count() or 1, max(1, len(jobs) // CHUNK))
-        if len(jobs) < PARALLEL_FROM or workers == 1:
-            for start in range(0, len(jobs), CHUNK):
-                pages_rendered.send(self, count=_render(self, jobs[start : start + CHUNK]))
-            return
-        global _work
-        _work = (self, jobs)
-        gc.freeze()  # keep the collector from touching (and so copying) the parent's objects in the workers
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                chunks = [(start, min(start + CHUNK, len(jobs))) for start in range(0, len(jobs), CHUNK)]
-                for count in pool.imap_unordered(_render_chunk, chunks):
-                    pages_rendered.send(self, count=count)
-        finally:
-            _work = None
-            gc.unfreeze()
+        for chunk in chunked_map(functools.partial(_render, self), jobs, CHUNK):
+            pages_rendered.send(self, count=len(chunk))
 
 
-def _render(writer: Writer, jobs: list[tuple]) -> int:
-    for name, template, context, args, kwargs in jobs:
-        try:
-            Writer.write_file(writer, name, template, context, *args, **kwargs)
-        except Exception as error:
-            raise PageError(f"{name}: {error.__class__.__name__}: {error}\n{traceback.format_exc()}") from None
-    return len(jobs)
-
-
-def _render_chunk(bounds: tuple[int, int]) -> int:
-    writer, jobs = _work
-    return _render(writer, jobs[bounds[0] : bounds[1]])
+def _render(writer: Writer, job: tuple) -> None:
+    name, template, context, args, kwargs = job
+    try:
+        Writer.write_file(writer, name, template, context, *args, **kwargs)
+    except Exception as error:
+        raise PageError(f"{name}: {error.__class__.__name__}: {error}\n{traceback.format_exc()}") from None
 
 
 def render_pending(pelican) -> None:

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BUNDLE = "pagefind"  # Pagefind's output folder inside the site
@@ -56,8 +57,9 @@ def _digest(part: dict[str, bytes], count: int) -> str:
     return digest.hexdigest()
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard links where the file system allows them (cheap to make and to delete), copies otherwise."""
+def _link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
+    """Hard links where the file system allows them (cheap to make and to delete), copies otherwise;
+    ``skip``: names of folders below ``source`` to leave out (the other parts inside the first)."""
 
     def link(src: str, dst: str) -> None:
         try:
@@ -65,7 +67,7 @@ def _link_tree(source: Path, target: Path) -> None:
         except OSError:
             shutil.copy2(src, dst)
 
-    shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True)
+    shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True, ignore=lambda *_: skip)
 
 
 def _index(site: Path, part: dict[str, bytes], bundle: Path) -> None:
@@ -90,20 +92,27 @@ def build_index(pelican) -> None:  # pelican: the Pelican instance
     settings = pelican.settings
     cache = Path(settings["CACHE_PATH"]) / BUNDLE if settings.get("SEARCH_CACHE") else None
     parts = split(searchable_pages(site), settings.get("SEARCH_PAGES_PER_INDEX", 500))
-    used = set()
-    for number, part in enumerate(parts):
-        bundle = site / BUNDLE / (f"teil-{number}" if number else "")
-        digest = _digest(part, len(parts))
-        used.add(digest)
+    digests = [_digest(part, len(parts)) for part in parts]
+    bundles = [site / BUNDLE / (f"teil-{number}" if number else "") for number in range(len(parts))]
+    # The first part's bundle is /pagefind/ itself, so it is placed before the others go inside it.
+    todo = []
+    for part, digest, bundle in zip(parts, digests, bundles, strict=True):
         if cache is not None and (cache / digest).is_dir():
             _link_tree(cache / digest, bundle)
-            continue
-        _index(site, part, bundle)
-        if cache is not None:
-            _link_tree(bundle, cache / digest)
+        elif bundle.name == BUNDLE:
+            _index(site, part, bundle)
+        else:
+            todo.append((part, bundle))
+    # Two indexers at a time: one Pagefind process does not keep both cores busy.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda job: _index(site, *job), todo))
+    if cache is not None:
+        for digest, bundle in zip(digests, bundles, strict=True):
+            if not (cache / digest).is_dir():
+                _link_tree(bundle, cache / digest, skip={f"teil-{n}" for n in range(1, len(parts))})
     (site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")
     if cache is not None:
         # A part whose pages changed can never match again.
         for stale in cache.iterdir():
-            if stale.name not in used:
+            if stale.name not in digests:
                 shutil.rmtree(stale, ignore_errors=True)
