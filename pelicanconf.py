@@ -87,4 +87,6 @@ CALENDAR_CACHE = True
 # The Pagefind index, in parts of about this many pages; each part is reused while its pages
 # stay the same, so an edit re-indexes one part.
 SEARCH_CACHE = True
+# News pages, reused while the article and the site-wide facts they show are unchanged.
+PAGE_CACHE = True
 SEARCH_PAGES_PER_INDEX = 500

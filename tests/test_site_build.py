@@ -239,10 +239,15 @@ def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
     news = site / "content/news/2026-10-01-meldung.md"
     news.write_text(news.read_text(encoding="utf-8").replace("lädt zum Seminar ein", "lädt herzlich ein"), "utf-8")
     course = site / "data/courses/kurs.yml"
-    course.write_text(course.read_text(encoding="utf-8").replace("end: 2027-10-05 16:00", "end: 2027-10-05 17:00"))
+    # A new end time, and a new title that news pages linking the course show.
+    edited = course.read_text(encoding="utf-8").replace("end: 2027-10-05 16:00", "end: 2027-10-05 17:00")
+    course.write_text(edited.replace("title: Wasserstoff sicher handhaben", "title: Wasserstoff im Betrieb"))
     assert build(site, outputs["edited-warm"], "--cache", str(warm_cache), env=next(seeds)).returncode == 0
     assert build(site, outputs["edited-cold"], "--cache", str(cold_cache), env=next(seeds)).returncode == 0
     assert tree_digest(outputs["warm"]) == tree_digest(outputs["cold"])
     assert tree_digest(outputs["edited-warm"]) == tree_digest(outputs["edited-cold"])
     assert tree_digest(outputs["edited-warm"]) != tree_digest(outputs["warm"])
     assert any((warm_cache / "markdown").rglob("*.html")) and any((warm_cache / "ics").rglob("*"))
+    assert len(list((warm_cache / "pages").rglob("*.html"))) == 81  # the news pages of the last build
+    page = (outputs["edited-warm"] / "aktuelles/gleicher-tag-7/index.html").read_text(encoding="utf-8")
+    assert "Wasserstoff im Betrieb" in page

@@ -30,6 +30,7 @@ class CatalogueGenerator(Generator):
             nodes=project.nodes,
             node_names=node_names(project),
             catalogue=self.catalogue,
+            course_titles={course_id: view.course.title for course_id, view in self.catalogue.courses.items()},
             links=self.links,
             today=self.catalogue.today,
             news_by_node=index_by(articles, "nodes"),

@@ -14,12 +14,14 @@ from __future__ import annotations
 import functools
 import logging
 import traceback
+from pathlib import Path
 from typing import Any
 
 import blinker
 from pelican.writers import Writer
 
 from .forked import chunked_map
+from .memo import NEWS_TEMPLATE, NewsPageCache, news_page_context
 
 logger = logging.getLogger(__name__)
 
@@ -53,16 +55,35 @@ class DeferredWriter(Writer):
 
     def render_all(self) -> None:
         jobs, self.pending = self.pending, []
-        for chunk in chunked_map(functools.partial(_render, self), jobs, CHUNK):
+        news = next((job for job in jobs if job[1].name == NEWS_TEMPLATE), None)
+        cache = None
+        if news is not None and self.settings.get("PAGE_CACHE"):
+            cache = NewsPageCache(Path(self.settings["CACHE_PATH"]) / "pages", self.settings, news[2])
+        used = set()
+        for chunk in chunked_map(functools.partial(_render, self, cache), jobs, CHUNK):
+            used.update(key for key in chunk if key)
             pages_rendered.send(self, count=len(chunk))
+        if cache is not None:
+            cache.prune(used)
 
 
-def _render(writer: Writer, job: tuple) -> None:
+def _render(writer: Writer, cache: NewsPageCache | None, job: tuple) -> str | None:
+    """Write one page; for a news page, return its cache key."""
     name, template, context, args, kwargs = job
+    key = None
     try:
+        if template.name == NEWS_TEMPLATE:
+            context = news_page_context(context)
+            if cache is not None:
+                key = cache.key(name, kwargs["article"], kwargs)
+                if cache.restore(key, writer.output_path, name):
+                    return key
         Writer.write_file(writer, name, template, context, *args, **kwargs)
+        if key is not None:
+            cache.store(key, writer.output_path, name)
     except Exception as error:
         raise PageError(f"{name}: {error.__class__.__name__}: {error}\n{traceback.format_exc()}") from None
+    return key
 
 
 def render_pending(pelican) -> None:

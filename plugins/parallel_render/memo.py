@@ -1,0 +1,123 @@
+"""Reuse the HTML of news pages whose inputs did not change.
+
+A news page shows its own article and site-wide facts (network, offices, topics, partners,
+menu pages, course titles) but nothing about other news or course details. That is enforced,
+not assumed: news pages are always rendered (cold or warm) with a context that holds only the
+entries in ``NEWS_PAGE_CONTEXT`` plus the settings, and the cache key is a hash of exactly
+those inputs. A template that reached for anything else would miss it in every build alike,
+so a cached page can never differ from a freshly rendered one.
+
+Pages are kept in CACHE_PATH/pages and copied (not linked) into the output, so nothing that
+later rewrites an output file can change the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import shutil
+from pathlib import Path
+
+from pelican.utils import sanitised_join
+from sitedata.loader import PROJECT
+
+NEWS_TEMPLATE = "article.html"
+
+# What a news page may show besides its article and the settings. Everything here derives
+# from data/ (without courses), the pages and the course titles, which the key covers.
+NEWS_PAGE_CONTEXT = frozenset(
+    {
+        "calendars",
+        "canonical_base",
+        "course_titles",
+        "feeds",
+        "footer_pages",
+        "formats",
+        "links",
+        "localsiteurl",
+        "menu_pages",
+        "network",
+        "network_map",
+        "node_names",
+        "nodes",
+        "nodes_by_topic",
+        "office",
+        "partners",
+        "structured",
+        "today",
+        "topics",
+    }
+)
+# Settings that differ between builds of the same input without changing a page.
+VOLATILE_SETTINGS = frozenset({PROJECT, "OUTPUT_PATH", "CACHE_PATH"})
+PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pydantic")
+
+
+def news_page_context(context: dict) -> dict:
+    return {key: value for key, value in context.items() if key.isupper() or key in NEWS_PAGE_CONTEXT}
+
+
+class NewsPageCache:
+    """HTML of news pages in ``folder``, named by a hash of everything the page is made from."""
+
+    def __init__(self, folder: Path, settings: dict, context: dict) -> None:
+        self.folder = folder
+        self.site_key = _site_key(settings, context)
+        self.used: set[str] = set()
+
+    def key(self, name: str, article, kwargs: dict) -> str:
+        source = Path(article.source_path).read_bytes()
+        extra = sorted((k, str(v)) for k, v in kwargs.items() if k != "article")
+        return hashlib.sha256(json.dumps([self.site_key, name, extra]).encode() + b"\0" + source).hexdigest()
+
+    def restore(self, key: str, output: str, name: str) -> bool:
+        cached = self.folder / key[:2] / f"{key}.html"
+        if not cached.is_file():
+            return False
+        target = Path(sanitised_join(output, name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        return True
+
+    def store(self, key: str, output: str, name: str) -> None:
+        cached = self.folder / key[:2] / f"{key}.html"
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sanitised_join(output, name), cached)
+
+    def prune(self, used: set[str]) -> None:
+        """Drop pages that no news item of this build produced (edited or deleted ones)."""
+        for cached in self.folder.glob("*/*.html"):
+            if cached.stem not in used:
+                cached.unlink()
+
+
+def _site_key(settings: dict, context: dict) -> str:
+    """Everything besides the article that a news page can show."""
+    digest = hashlib.sha256()
+    for package in PACKAGES:
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    # Settings by value; functions by name (their code is hashed with the plugins and settings files).
+    plain = {k: v for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
+    digest.update(json.dumps(plain, sort_keys=True, default=_plain).encode())
+    project = settings[PROJECT]
+    code = [Path(settings["THEME"])] + [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+    courses = project.data_dir / "courses"  # only their titles reach news pages, see below
+    for folder in [*code, project.data_dir, project.content_dir / "pages"]:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and not path.is_relative_to(courses):
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    # Course titles (links from news) and every URL (Pelican's {filename} links).
+    digest.update(json.dumps(context.get("course_titles", {}), sort_keys=True).encode())
+    contents = [*context.get("articles", []), *context.get("pages", [])]
+    digest.update(json.dumps(sorted((c.source_path, c.url) for c in contents)).encode())
+    return digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    """JSON for setting values that are not JSON: dates by value, sets sorted, functions by name."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(map(str, value))
+    return getattr(value, "__qualname__", None) or repr(value)
