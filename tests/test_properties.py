@@ -125,6 +125,7 @@ MUTATIONS = st.sampled_from(["drop line", "insert junk", "retype value", "insert
 @example("insert bytes", 0, b"\xef\xbb\xbf", "")  # BOM: allowed
 @example("insert junk", 2, b"x", 'title: "Wasserstoff \\ud800"')  # lone surrogate escape
 @example("insert junk", 2, b"x", 'title: "Klingel \\x07"')  # control character escape
+@example("truncate", 641, b"\x00", "")  # "end: 2" was read as a Unix timestamp, then compared with local time
 def test_mutated_course_never_crashes(mutation, position, payload, junk):
     original = (FIXTURES / "minimal" / COURSE).read_bytes()
     lines = original.split(b"\n")

@@ -102,13 +102,18 @@ def _local_datetime(value: object) -> object:
             raise ValueError("local_datetime")
         day, hour, minute, second = match.groups()
         return f"{day}T{int(hour):02d}:{minute}:{second or '00'}"
-    return value
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value
+    # Not a number either: pydantic would read 2 as 1970-01-01 00:00:02 UTC (found by hypothesis).
+    raise ValueError("local_datetime")
 
 
 def _plain_date(value: object) -> object:
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise ValueError("date_format")
-    return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ValueError("date_format")
 
 
 LocalDateTime = Annotated[
