@@ -79,6 +79,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
+# Data files and front matter that had no problems, parsed and validated, under a hash of their
+# bytes (cross-file checks still run on everything).
+SOURCE_CACHE = True
 # Rendered Markdown is kept in CACHE_PATH/markdown, named by a hash of text and renderer
 # settings, so it can never be stale; only edited articles are rendered again.
 MARKDOWN_CACHE = True

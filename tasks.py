@@ -57,7 +57,8 @@ def _settings(settings_file: Path, root: str | None, today: str | None) -> dict:
 def _load(settings: dict):
     """Validate everything before anything is written; exit 1 with every problem."""
     try:
-        project = load_project(Path(settings["PATH"]), data_path(settings))
+        cache = Path(settings["CACHE_PATH"]) / "sources.pickle" if settings.get("SOURCE_CACHE") else None
+        project = load_project(Path(settings["PATH"]), data_path(settings), cache)
     except DataProblems as problems:
         print(problems.report(), file=sys.stderr)
         raise Exit(code=1) from None

@@ -6,7 +6,9 @@ a consistent project or raises ``DataProblems`` listing every mistake at once.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +22,22 @@ from .links import forbidden_links
 from .messages import problems_from_validation
 from .models import ID_PATTERN, Course, Network, NewsMeta, Node, PageMeta, Partner, Partners, Topic, Topics
 from .problems import DataProblems, Problem
-from .yamlsource import YamlDocument, parse_yaml, read_text
+from .yamlsource import MAX_FILE_BYTES, YamlDocument, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _code_version() -> str:
+    """The loader's own code and pydantic's version: a cached record is only valid for both."""
+    import pydantic
+
+    digest = hashlib.sha256(pydantic.VERSION.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_CODE = _code_version()
 
 DATA_SUFFIX = ".yml"
 CONTENT_SUFFIX = ".md"
@@ -51,14 +66,43 @@ class Project:
 
 
 class _Reader:
-    """Collects problems while reading files relative to one site root."""
+    """Collects problems while reading files relative to one site root.
 
-    def __init__(self, root: Path) -> None:
+    ``known``: files read without any problem in an earlier build, as pickled (document,
+    record, body) under a hash of the file's bytes, its path and the loader's code; a file
+    with the same hash is taken from there instead of being parsed and validated again.
+    """
+
+    def __init__(self, root: Path, known: dict[bytes, bytes] | None = None) -> None:
         self.root = root
         self.problems: list[Problem] = []
         self.sources: dict[str, YamlDocument] = {}
         self.unvalidated: set[str] = set()
         self.bodies: dict[Path, str] = {}
+        self.known = known or {}
+        self.clean: dict[bytes, bytes] = {}  # this build's files without problems, for the next build
+
+    def load(self, path: Path, model: type[M], front_matter: bool = False) -> M | None:
+        """Read, parse and validate one file (data, or the front matter of a Markdown file)."""
+        display = self.display(path)
+        try:
+            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+        except OSError:
+            raw = None  # reported by the full path below
+        key = hashlib.sha256(f"{_CODE}\0{model.__name__}\0{display}\0".encode() + (raw or b"")).digest()
+        if raw is not None and key in self.known:
+            document, record, body = pickle.loads(self.known[key])
+            self.sources[display] = document
+            if front_matter:
+                self.bodies[path] = body
+            self.clean[key] = self.known[key]
+            return record
+        before = len(self.problems)
+        record = self.validate(model, self.front_matter(path) if front_matter else self.document(path))
+        if raw is not None and record is not None and len(self.problems) == before:
+            # Pickled now, before the cross-file checks or the build can touch the objects.
+            self.clean[key] = pickle.dumps((self.sources[display], record, self.bodies.get(path)))
+        return record
 
     def display(self, path: Path) -> str:
         try:
@@ -164,7 +208,7 @@ class _Reader:
     def records(self, folder: Path, model: type[M]) -> dict[str, M]:
         records = {}
         for path in self.files(folder, DATA_SUFFIX):
-            record = self.validate(model, self.document(path))
+            record = self.load(path, model)
             if record is None:
                 self.unvalidated.add(path.stem)
             else:
@@ -173,11 +217,15 @@ class _Reader:
         return records
 
 
-def load_project(content_dir: Path, data_dir: Path) -> Project:
-    """Read and validate everything; raise ``DataProblems`` listing every mistake."""
+def load_project(content_dir: Path, data_dir: Path, cache_file: Path | None = None) -> Project:
+    """Read and validate everything; raise ``DataProblems`` listing every mistake.
+
+    ``cache_file`` keeps files that had no problems between builds (see ``_Reader``); the
+    cross-file checks always run on the whole project.
+    """
     content_dir, data_dir = content_dir.resolve(), data_dir.resolve()
     root = Path(os.path.commonpath([content_dir, data_dir]))
-    reader = _Reader(root)
+    reader = _Reader(root, _read_cache(cache_file))
 
     network_path = data_dir / "network.yml"
     if not network_path.is_file():
@@ -192,7 +240,7 @@ def load_project(content_dir: Path, data_dir: Path) -> Project:
                 )
             ]
         )
-    network = reader.validate(Network, reader.document(network_path))
+    network = reader.load(network_path, Network)
     partners = _listed(reader, data_dir / "partners.yml", Partners, "partners")
     topics = _listed(reader, data_dir / "topics.yml", Topics, "topics")
     nodes = reader.records(data_dir / "nodes", Node)
@@ -224,23 +272,39 @@ def load_project(content_dir: Path, data_dir: Path) -> Project:
         bodies={key: reader.bodies[content_dir / key] for key in (*news, *pages)},
     )
     problems = reader.problems + check_project(project, reader.display)
+    if cache_file is not None and reader.clean.keys() != reader.known.keys():
+        _write_cache(cache_file, reader.clean)
     if problems:
         raise DataProblems(problems)
     return project
+
+
+def _read_cache(cache_file: Path | None) -> dict[bytes, bytes]:
+    try:
+        return pickle.loads(cache_file.read_bytes()) if cache_file else {}
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return {}  # missing or unreadable: read everything afresh
+
+
+def _write_cache(cache_file: Path, clean: dict[bytes, bytes]) -> None:
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}")
+    partial.write_bytes(pickle.dumps(clean))
+    partial.replace(cache_file)  # atomic: a build never reads half a cache
 
 
 def _listed(reader: _Reader, path: Path, model: type[Partners] | type[Topics], key: str) -> list:
     if not path.is_file():
         reader.problems.append(Problem(reader.display(path), None, "", "Datei fehlt", f"eine Liste unter „{key}:“"))
         return []
-    parsed = reader.validate(model, reader.document(path))
+    parsed = reader.load(path, model)
     return getattr(parsed, key) if parsed is not None else []
 
 
 def _front_matters(reader: _Reader, content_dir: Path, folder: str, model: type[M]) -> dict[str, M]:
     found = {}
     for path in reader.files(content_dir / folder, CONTENT_SUFFIX):
-        meta = reader.validate(model, reader.front_matter(path))
+        meta = reader.load(path, model, front_matter=True)
         if meta is not None:
             found[f"{folder}/{path.name}"] = meta
     return found
