@@ -90,6 +90,6 @@ CALENDAR_CACHE = True
 # The Pagefind index, in parts of about this many pages; each part is reused while its pages
 # stay the same, so an edit re-indexes one part.
 SEARCH_CACHE = True
-# News pages, reused while the article and the site-wide facts they show are unchanged.
+# News and course pages, reused while what they show is unchanged (plugins/parallel_render/memo.py).
 PAGE_CACHE = True
 SEARCH_PAGES_PER_INDEX = 500

@@ -223,7 +223,7 @@ def test_a_first_line_like_a_key_stays_text(tmp_path):
 
 
 def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
-    """Caches may only save time: warm, and warm after an edit, give the bytes of a cold build."""
+    """Caches may only save time: warm, and warm after each kind of edit, give the bytes of a cold build."""
     site = copy_fixture("minimal", tmp_path / "site")
     # Enough pages for the forked renderer, and news of one day whose order Pelican used to take from
     # a set (so from PYTHONHASHSEED): each build below runs with another seed.
@@ -231,23 +231,32 @@ def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
     for number in range(80):
         text = original.replace("title: ", f"slug: gleicher-tag-{number}\ntitle: Gleicher Tag {number} – ", 1)
         (site / f"content/news/2026-10-01-gleicher-tag-{number}.md").write_text(text, encoding="utf-8")
-    warm_cache, cold_cache = tmp_path / "warm-cache", tmp_path / "cold-cache"
-    outputs = {name: tmp_path / name for name in ("cold", "warm", "edited-warm", "edited-cold")}
-    seeds = iter({"PYTHONHASHSEED": str(seed)} for seed in range(1, 5))
-    assert build(site, outputs["cold"], "--cache", str(warm_cache), env=next(seeds)).returncode == 0
-    assert build(site, outputs["warm"], "--cache", str(warm_cache), env=next(seeds)).returncode == 0
-    news = site / "content/news/2026-10-01-meldung.md"
-    news.write_text(news.read_text(encoding="utf-8").replace("lädt zum Seminar ein", "lädt herzlich ein"), "utf-8")
-    course = site / "data/courses/kurs.yml"
-    # A new end time, and a new title that news pages linking the course show.
-    edited = course.read_text(encoding="utf-8").replace("end: 2027-10-05 16:00", "end: 2027-10-05 17:00")
-    course.write_text(edited.replace("title: Wasserstoff sicher handhaben", "title: Wasserstoff im Betrieb"))
-    assert build(site, outputs["edited-warm"], "--cache", str(warm_cache), env=next(seeds)).returncode == 0
-    assert build(site, outputs["edited-cold"], "--cache", str(cold_cache), env=next(seeds)).returncode == 0
-    assert tree_digest(outputs["warm"]) == tree_digest(outputs["cold"])
-    assert tree_digest(outputs["edited-warm"]) == tree_digest(outputs["edited-cold"])
-    assert tree_digest(outputs["edited-warm"]) != tree_digest(outputs["warm"])
+    warm_cache = tmp_path / "warm-cache"
+    seeds = iter({"PYTHONHASHSEED": str(seed)} for seed in range(100))
+
+    def warm_equals_cold(name: str) -> dict[str, str]:
+        warm, cold = tmp_path / f"{name}-warm", tmp_path / f"{name}-cold"
+        assert build(site, warm, "--cache", str(warm_cache), env=next(seeds)).returncode == 0
+        assert build(site, cold, "--cache", str(tmp_path / f"{name}-cache"), env=next(seeds)).returncode == 0
+        assert tree_digest(warm) == tree_digest(cold), name
+        return tree_digest(warm)
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    assert build(site, tmp_path / "first", "--cache", str(warm_cache), env=next(seeds)).returncode == 0
+    unchanged = warm_equals_cold("unchanged")
+    # A news body; a course's time (its own page only); a course title (shown on news pages too).
+    edit(site / "content/news/2026-10-01-meldung.md", "lädt zum Seminar ein", "lädt herzlich ein")
+    news_edited = warm_equals_cold("news")
+    edit(site / "data/courses/kurs.yml", "end: 2027-10-05 16:00", "end: 2027-10-05 17:00")
+    course_edited = warm_equals_cold("course")
+    edit(site / "data/courses/kurs.yml", "title: Wasserstoff sicher handhaben", "title: Wasserstoff im Betrieb")
+    warm_equals_cold("course-title")
+    assert unchanged != news_edited != course_edited
     assert any((warm_cache / "markdown").rglob("*.html")) and any((warm_cache / "ics").rglob("*"))
-    assert len(list((warm_cache / "pages").rglob("*.html"))) == 81  # the news pages of the last build
-    page = (outputs["edited-warm"] / "aktuelles/gleicher-tag-7/index.html").read_text(encoding="utf-8")
+    assert len(list((warm_cache / "pages").rglob("*.html"))) == 82  # the news pages and the course page
+    page = (tmp_path / "course-title-warm" / "aktuelles/gleicher-tag-7/index.html").read_text(encoding="utf-8")
     assert "Wasserstoff im Betrieb" in page

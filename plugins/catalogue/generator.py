@@ -74,7 +74,8 @@ class CatalogueGenerator(Generator):
         self._write(writer, links.save_as(links.search), "search")
         self._write(writer, "404.html", "404")
         for view in self.catalogue.courses.values():
-            self._write(writer, links.save_as(view.url), "course", course=view)
+            course_news = self.context["news_by_course"].get(view.id, [])
+            self._write(writer, links.save_as(view.url), "course", course=view, course_news=course_news)
         self._write(writer, links.save_as(links.topics), "topics")
         for topic in self.project.topics.values():
             self._write(writer, links.save_as(links.topic(topic.id)), "topic", topic=topic)

@@ -1,11 +1,12 @@
-"""Reuse the HTML of news pages whose inputs did not change.
+"""Reuse the HTML of news and course pages whose inputs did not change.
 
-A news page shows its own article and site-wide facts (network, offices, topics, partners,
-menu pages, course titles) but nothing about other news or course details. That is enforced,
-not assumed: news pages are always rendered (cold or warm) with a context that holds only the
-entries in ``NEWS_PAGE_CONTEXT`` plus the settings, and the cache key is a hash of exactly
-those inputs. A template that reached for anything else would miss it in every build alike,
-so a cached page can never differ from a freshly rendered one.
+News and course pages are nine tenths of a large site. Each shows its own article or course
+(and a course the news items that mention it) plus site-wide facts: network, offices,
+topics, partners, menu pages, course titles. That is enforced, not assumed: these pages are
+always rendered (cold or warm) with a context that holds only the entries in
+``CACHED_PAGE_CONTEXT`` plus the settings and the page's own arguments, and the cache key is
+a hash of exactly those inputs. A template that reached for anything else would miss it in
+every build alike, so a cached page can never differ from a freshly rendered one.
 
 Pages are kept in CACHE_PATH/pages and copied (not linked) into the output, so nothing that
 later rewrites an output file can change the cache.
@@ -22,11 +23,12 @@ from pathlib import Path
 from pelican.utils import sanitised_join
 from sitedata.loader import PROJECT
 
-NEWS_TEMPLATE = "article.html"
+# The templates whose pages are cached, and how to find the source files each page shows.
+CACHED_TEMPLATES = ("article.html", "course.html")
 
-# What a news page may show besides its article and the settings. Everything here derives
-# from data/ (without courses), the pages and the course titles, which the key covers.
-NEWS_PAGE_CONTEXT = frozenset(
+# What a cached page may show besides its own arguments and the settings. Everything here
+# derives from data/ (without courses), the pages and the course titles, which the key covers.
+CACHED_PAGE_CONTEXT = frozenset(
     {
         "calendars",
         "canonical_base",
@@ -54,22 +56,30 @@ VOLATILE_SETTINGS = frozenset({PROJECT, "OUTPUT_PATH", "CACHE_PATH"})
 PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pydantic")
 
 
-def news_page_context(context: dict) -> dict:
-    return {key: value for key, value in context.items() if key.isupper() or key in NEWS_PAGE_CONTEXT}
+def cached_page_context(context: dict) -> dict:
+    return {key: value for key, value in context.items() if key.isupper() or key in CACHED_PAGE_CONTEXT}
 
 
-class NewsPageCache:
-    """HTML of news pages in ``folder``, named by a hash of everything the page is made from."""
+class PageCache:
+    """HTML of news and course pages in ``folder``, named by a hash of everything the page is made from."""
 
     def __init__(self, folder: Path, settings: dict, context: dict) -> None:
         self.folder = folder
+        self.courses = settings[PROJECT].data_dir / "courses"
         self.site_key = _site_key(settings, context)
-        self.used: set[str] = set()
 
-    def key(self, name: str, article, kwargs: dict) -> str:
-        source = Path(article.source_path).read_bytes()
-        extra = sorted((k, str(v)) for k, v in kwargs.items() if k != "article")
-        return hashlib.sha256(json.dumps([self.site_key, name, extra]).encode() + b"\0" + source).hexdigest()
+    def key(self, name: str, kwargs: dict) -> str:
+        """A hash of the site-wide inputs, the page's arguments and the source files it shows."""
+        if "article" in kwargs:
+            shown, sources = [kwargs["article"]], [kwargs["article"].source_path]
+        else:
+            shown = kwargs["course_news"]
+            sources = [self.courses / f"{kwargs['course'].id}.yml", *(a.source_path for a in shown)]
+        plain = sorted((k, str(v)) for k, v in kwargs.items() if k not in ("article", "course", "course_news"))
+        digest = hashlib.sha256(json.dumps([self.site_key, name, plain, [a.url for a in shown]]).encode())
+        for source in sources:
+            digest.update(b"\0" + Path(source).read_bytes())
+        return digest.hexdigest()
 
     def restore(self, key: str, output: str, name: str) -> bool:
         cached = self.folder / key[:2] / f"{key}.html"

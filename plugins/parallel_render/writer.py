@@ -21,7 +21,7 @@ import blinker
 from pelican.writers import Writer
 
 from .forked import chunked_map
-from .memo import NEWS_TEMPLATE, NewsPageCache, news_page_context
+from .memo import CACHED_TEMPLATES, PageCache, cached_page_context
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +55,10 @@ class DeferredWriter(Writer):
 
     def render_all(self) -> None:
         jobs, self.pending = self.pending, []
-        news = next((job for job in jobs if job[1].name == NEWS_TEMPLATE), None)
+        cacheable = next((job for job in jobs if job[1].name in CACHED_TEMPLATES), None)
         cache = None
-        if news is not None and self.settings.get("PAGE_CACHE"):
-            cache = NewsPageCache(Path(self.settings["CACHE_PATH"]) / "pages", self.settings, news[2])
+        if cacheable is not None and self.settings.get("PAGE_CACHE"):
+            cache = PageCache(Path(self.settings["CACHE_PATH"]) / "pages", self.settings, cacheable[2])
         used = set()
         for chunk in chunked_map(functools.partial(_render, self, cache), jobs, CHUNK):
             used.update(key for key in chunk if key)
@@ -67,15 +67,15 @@ class DeferredWriter(Writer):
             cache.prune(used)
 
 
-def _render(writer: Writer, cache: NewsPageCache | None, job: tuple) -> str | None:
-    """Write one page; for a news page, return its cache key."""
+def _render(writer: Writer, cache: PageCache | None, job: tuple) -> str | None:
+    """Write one page; for a cacheable page, return its cache key."""
     name, template, context, args, kwargs = job
     key = None
     try:
-        if template.name == NEWS_TEMPLATE:
-            context = news_page_context(context)
+        if template.name in CACHED_TEMPLATES:
+            context = cached_page_context(context)
             if cache is not None:
-                key = cache.key(name, kwargs["article"], kwargs)
+                key = cache.key(name, kwargs)
                 if cache.restore(key, writer.output_path, name):
                     return key
         Writer.write_file(writer, name, template, context, *args, **kwargs)
