@@ -54,7 +54,10 @@ class DeferredWriter(Writer):
         self.pending.append((name, template, context, args, kwargs))
 
     def render_all(self) -> None:
-        jobs, self.pending = self.pending, []
+        # Pages that must be rendered first, cached ones after: the slow list pages would
+        # otherwise come last and leave one core idle at the end.
+        jobs = sorted(self.pending, key=lambda job: job[1].name in CACHED_TEMPLATES)
+        self.pending = []
         cacheable = next((job for job in jobs if job[1].name in CACHED_TEMPLATES), None)
         cache = None
         if cacheable is not None and self.settings.get("PAGE_CACHE"):
@@ -73,11 +76,11 @@ def _render(writer: Writer, cache: PageCache | None, job: tuple) -> str | None:
     key = None
     try:
         if template.name in CACHED_TEMPLATES:
-            context = cached_page_context(context)
             if cache is not None:
                 key = cache.key(name, kwargs)
                 if cache.restore(key, writer.output_path, name):
                     return key
+            context = cached_page_context(context)
         Writer.write_file(writer, name, template, context, *args, **kwargs)
         if key is not None:
             cache.store(key, writer.output_path, name)
