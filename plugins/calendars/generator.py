@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from sitedata.loader import project_for
 
 from .courses_json import courses_json
+from .event_cache import EventCache
 from .ics import CalendarWriter, Entry, Header, Site, timezone_component
 from .revisions import histories_for
 from .subscribe import Calendars
@@ -48,7 +49,10 @@ class CalendarGenerator(Generator):
             for session in run.sessions
             if session.end.date() >= keep_from
         ]
-        cache = Path(self.settings["CACHE_PATH"]) / "ics" if self.settings.get("CALENDAR_CACHE") else None
+        cache = None
+        if self.settings.get("CALENDAR_CACHE"):
+            code = [Path(folder) for folder in self.settings.get("PLUGIN_PATHS", [])]
+            cache = EventCache(Path(self.settings["CACHE_PATH"]) / "events.pickle", self.project.data_dir, code)
         self.writer = CalendarWriter(self.site, timezone_component(self.site, entries, self.today), cache)
         self.writer.prepare(entries)
         network, links, site = self.project.network, self.links, self.site

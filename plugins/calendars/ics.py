@@ -8,20 +8,18 @@ of the same input (calendar UID, DTSTAMP) is set from the data, never from the c
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import icalendar
 from catalogue.filters import date_de, time_de, weekday_de
 from catalogue.views import Links, RunView, SessionView
 from icalendar import Calendar, Event, Timezone, vDuration
 from parallel_render.forked import chunked_map
 from sitedata.loader import Project
 
+from .event_cache import EventCache
 from .revisions import Revision
 from .status import event_state
 
@@ -194,20 +192,34 @@ class CalendarWriter:
     joining the serialised parts gives exactly the bytes ``icalendar`` would write.
     """
 
-    def __init__(self, site: Site, vtimezone: Timezone, cache_dir: Path | None = None) -> None:
+    def __init__(self, site: Site, vtimezone: Timezone, cache: EventCache | None = None) -> None:
         self.site = site
         self.vtimezone = vtimezone.to_ical()
         self._events: dict[tuple[str, bool], bytes] = {}
-        # Serialising (escaping, folding) is the costly part; its result depends only on the
-        # properties, so it is kept between builds in files named by their hash.
-        self.cache_dir = cache_dir
+        self.cache = cache
 
     def prepare(self, entries: list[Entry]) -> None:
-        """Serialise every event, full and compact, up front on all cores: the costly part of a cold build."""
+        """Serialise every event, full and compact, up front: from the cache, or else on all cores."""
         wanted = [(entry, compact) for entry in entries for compact in (False, True)]
-        serialised = chunked_map(lambda item: self._serialised(*item), wanted, 64)
-        for (entry, compact), data in zip(wanted, (data for chunk in serialised for data in chunk), strict=True):
-            self._events[(uid(self.site, entry.run, entry.session), compact)] = data
+        found: dict[int, bytes] = {}
+        keys: list[bytes] = []
+        if self.cache is not None:
+            for number, (entry, compact) in enumerate(wanted):
+                run, session = entry.run, entry.session
+                keys.append(self.cache.key(run.course.id, run.run.id, session.session.id, entry.revision, compact))
+                data = self.cache.get(keys[-1])
+                if data is not None:
+                    found[number] = data
+        missing = [number for number in range(len(wanted)) if number not in found]
+        serialised = chunked_map(lambda number: event(self.site, *wanted[number]).to_ical(), missing, 64)
+        for number, data in zip(missing, (data for chunk in serialised for data in chunk), strict=True):
+            found[number] = data
+            if self.cache is not None:
+                self.cache.put(keys[number], data)
+        for number, (entry, compact) in enumerate(wanted):
+            self._events[(uid(self.site, entry.run, entry.session), compact)] = found[number]
+        if self.cache is not None:
+            self.cache.save()
 
     def calendar(self, entries: list[Entry], header: Header | None, compact: bool = False) -> bytes:
         return (
@@ -238,21 +250,8 @@ class CalendarWriter:
     def _event(self, entry: Entry, compact: bool) -> bytes:
         key = (uid(self.site, entry.run, entry.session), compact)
         if key not in self._events:
-            self._events[key] = self._serialised(entry, compact)
+            self._events[key] = event(self.site, entry, compact).to_ical()
         return self._events[key]
-
-    def _serialised(self, entry: Entry, compact: bool) -> bytes:
-        properties = event_properties(self.site, entry, compact)
-        if self.cache_dir is None:
-            return event(self.site, entry, compact).to_ical()
-        digest = hashlib.sha256(repr((icalendar.__version__, properties)).encode()).hexdigest()
-        cached = self.cache_dir / digest[:2] / digest
-        if cached.is_file():
-            return cached.read_bytes()
-        data = event(self.site, entry, compact).to_ical()
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(data)
-        return data
 
     def _head(self, header: Header | None) -> bytes:
         site = self.site
