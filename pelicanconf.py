@@ -8,9 +8,10 @@ PATH = "content"
 DATA_PATH = "data"  # our YAML; resolved relative to this file like PATH
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# parallel_render comes first: it writes the pages when generation is finished, before the
-# sitemap and search plugins read them.
-PLUGINS = ["parallel_render", "sitedata", "catalogue", "calendars", "newsfeeds", "sitemap_xml", "search_index"]
+# The order matters: generators run in this order. parallel_render renders the pages once
+# the page-writing plugins (catalogue) are done; search_index then indexes them in the
+# background while calendars and feeds are written.
+PLUGINS = ["sitedata", "catalogue", "parallel_render", "search_index", "calendars", "newsfeeds", "sitemap_xml"]
 
 DEFAULT_LANG = "de"
 TIMEZONE = "UTC"  # placeholder: the sitedata plugin sets the time zone from data/network.yml

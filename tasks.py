@@ -137,6 +137,7 @@ def _build_into(settings: dict, target: Path) -> None:
     from parallel_render.writer import pages_rendered
     from pelican import Pelican
     from pelican import log as pelican_log
+    from search_index import stop_indexing
 
     started = time.perf_counter()
     # Pelican warnings (a broken {filename} link, a missing template) fail the build.
@@ -151,6 +152,7 @@ def _build_into(settings: dict, target: Path) -> None:
     try:
         Pelican(settings).run()
     except Exception as error:
+        stop_indexing()  # it writes into staging
         shutil.rmtree(staging, ignore_errors=True)
         print(
             f"Build abgebrochen: {error.__class__.__name__}: {error}\n{target} wurde nicht verändert.", file=sys.stderr

@@ -241,7 +241,7 @@ CENTRES = [
     ("new Markdown() per file (Markdown.__init__)", "markdown/core.py", "__init__"),
     ("Jinja rendering (Template.render)", "jinja2/environment.py", "render"),
     ("writing files (Writer.write_file)", "pelican/writers.py", "write_file"),
-    ("Pagefind index (subprocess)", "search_index/pagefind.py", "build_index"),
+    ("waiting for the search indexer (its own process)", "search_index/generator.py", "wait"),
     ("sitemap.xml", "sitemap_xml/sitemap.py", "write_sitemap"),
     ("pydantic validation (model_validate)", "pydantic/main.py", "model_validate"),
     ("YAML parsing (parse_yaml)", "sitedata/yamlsource.py", "parse_yaml"),

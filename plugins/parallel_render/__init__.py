@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .generator import PageRenderer
 from .writer import DeferredWriter, render_pending
 
 
@@ -9,7 +10,12 @@ def get_writer(pelican) -> type[DeferredWriter]:
     return DeferredWriter
 
 
+def get_generators(pelican) -> type[PageRenderer]:
+    return PageRenderer
+
+
 def register() -> None:
     signals.get_writer.connect(get_writer)
-    # First in PLUGINS, so the pages exist before the sitemap and search plugins read them.
+    signals.get_generators.connect(get_generators)
+    # A safety net for pages asked for after PageRenderer's turn: rendered before the build ends.
     signals.finalized.connect(render_pending)

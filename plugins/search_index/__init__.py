@@ -2,8 +2,16 @@
 
 from pelican import signals
 
-from .pagefind import build_index
+from .generator import SearchIndexGenerator, stop_indexing, wait_for_indexing
+
+
+def get_generators(pelican) -> type[SearchIndexGenerator]:
+    return SearchIndexGenerator
 
 
 def register() -> None:
-    signals.finalized.connect(build_index)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(wait_for_indexing)
+
+
+__all__ = ["register", "stop_indexing"]

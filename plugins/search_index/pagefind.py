@@ -12,6 +12,7 @@ linked from there instead of indexed again. The first part is ``/pagefind/``, th
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import importlib.metadata
 import json
@@ -87,11 +88,9 @@ def _index(site: Path, part: dict[str, bytes], bundle: Path) -> None:
         raise SearchIndexError(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
 
 
-def build_index(pelican) -> None:  # pelican: the Pelican instance
-    site = Path(pelican.output_path)
-    settings = pelican.settings
-    cache = Path(settings["CACHE_PATH"]) / BUNDLE if settings.get("SEARCH_CACHE") else None
-    parts = split(searchable_pages(site), settings.get("SEARCH_PAGES_PER_INDEX", 500))
+def build_index(site: Path, cache: Path | None, pages_per_index: int) -> None:
+    """Index ``site`` into ``site/pagefind``, reusing unchanged parts from ``cache``."""
+    parts = split(searchable_pages(site), pages_per_index)
     digests = [_digest(part, len(parts)) for part in parts]
     bundles = [site / BUNDLE / (f"teil-{number}" if number else "") for number in range(len(parts))]
     # The first part's bundle is /pagefind/ itself, so it is placed before the others go inside it.
@@ -116,3 +115,20 @@ def build_index(pelican) -> None:  # pelican: the Pelican instance
         for stale in cache.iterdir():
             if stale.name not in digests:
                 shutil.rmtree(stale, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run as its own process by the build (see generator.py), so it needs nothing but the standard library."""
+    parser = argparse.ArgumentParser(description="Index a finished site with Pagefind, in cached parts.")
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--cache", type=Path, help="folder for the parts between builds")
+    parser.add_argument("--pages-per-index", type=int, default=500)
+    args = parser.parse_args(argv)
+    try:
+        build_index(args.site, args.cache, args.pages_per_index)
+    except SearchIndexError as error:
+        sys.exit(str(error))
+
+
+if __name__ == "__main__":
+    main()
