@@ -121,10 +121,15 @@ class _Progress:
 
 
 def _summary(project: Project, output: Path, seconds: float) -> str:
-    pages = sum(1 for p in output.rglob("*.html") if "pagefind" not in p.parts)
+    suffixes = [
+        os.path.splitext(name)[1]
+        for folder, _, names in os.walk(output)
+        if Path(folder).relative_to(output).parts[:1] != ("pagefind",)
+        for name in names
+    ]
+    pages, calendars = suffixes.count(".html"), suffixes.count(".ics")
     sessions = sum(len(run.sessions) for course in project.courses.values() for run in course.runs)
     feeds = sum(1 for _ in (output / "feeds").glob("*.xml")) if (output / "feeds").is_dir() else 0
-    calendars = sum(1 for _ in output.rglob("*.ics"))
     return (
         f"Fertig: {pages} Seiten, {len(project.courses)} Kurse und Termine mit {sessions} Einzelterminen, "
         f"{feeds} Feeds, {calendars} Kalender in {f'{seconds:.1f}'.replace('.', ',')} s → {output}"
