@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from invoke import Exit, task
@@ -137,8 +138,6 @@ def _summary(project: Project, output: Path, seconds: float) -> str:
 
 
 def _build_into(settings: dict, target: Path) -> None:
-    import time
-
     from parallel_render.writer import pages_rendered
     from pelican import Pelican
     from pelican import log as pelican_log
@@ -154,6 +153,10 @@ def _build_into(settings: dict, target: Path) -> None:
     staging = target.parent / f".{target.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
+    # The output the previous build replaced is deleted now, by `rm` on the other core, while
+    # this build does its mostly one-core reading; deleting ~15,000 files after the swap made
+    # every rebuild of a large site wait 2–4 s longer.
+    sweeper = _remove_in_background(sorted(target.parent.glob(f".{target.name}.old-*")))
     try:
         Pelican(settings).run()
     except Exception as error:
@@ -165,17 +168,26 @@ def _build_into(settings: dict, target: Path) -> None:
         raise Exit(code=1) from None
     finally:
         progress.done()
+        if sweeper is not None:
+            sweeper.wait()
     _swap(staging, target)
     print(_summary(settings[PROJECT], target, time.perf_counter() - started))
 
 
+def _remove_in_background(folders: list[Path]) -> subprocess.Popen | None:
+    if not folders:
+        return None
+    return subprocess.Popen(["rm", "-rf", "--", *map(str, folders)], stdout=subprocess.DEVNULL)
+
+
 def _swap(staging: Path, target: Path) -> None:
-    """Replace target by staging with two renames, so readers never see a half-written site."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    """Replace target by staging with two renames, so readers never see a half-written site.
+
+    The replaced output stays beside it as ``.<name>.old-…`` until the next build deletes it.
+    """
     if target.exists():
-        target.rename(old)
+        target.rename(target.parent / f".{target.name}.old-{os.getpid()}-{time.time_ns()}")
     staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 # --- local preview -----------------------------------------------------------------------
