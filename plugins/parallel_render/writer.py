@@ -1,12 +1,13 @@
 """A Pelican writer that collects pages and renders them in forked worker processes.
 
-Pelican renders each page the moment a generator asks for it, on one core. By the time the
-generators write output, though, the template context is complete and no longer changes, so
-the pages can be rendered in any order and by any process: this writer only records each
-``write_file`` call and, when every generator is done, forks one worker per core. The workers
-inherit the context, templates and writer (copy-on-write, nothing is pickled) and each writes
-its share of the files with Pelican's own ``Writer.write_file``, so the bytes are the same as
-a one-core build.
+Pelican renders each page the moment a generator asks for it, on one core. Once the
+page-writing generators are done, though, the template context is complete and no longer
+changes, so the pages can be rendered in any order and by any process: this writer only
+records each ``write_file`` call, and ``render_all`` (called by ``PageRenderer``) forks one
+worker per core. The workers inherit the context, templates and writer (copy-on-write,
+nothing is pickled) and each writes its share of the files with Pelican's own
+``Writer.write_file``, so the bytes are the same as a one-core build. News and course pages
+whose inputs did not change are copied from the cache instead (memo.py).
 """
 
 from __future__ import annotations
