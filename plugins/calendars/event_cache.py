@@ -10,10 +10,9 @@ the key, so a cached event is always the one a fresh serialisation would give.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
-import os
-import pickle
 from pathlib import Path
+
+from sitedata.cachefiles import fingerprint, read_pickled, write_pickled
 
 from .revisions import Revision
 
@@ -22,21 +21,11 @@ class EventCache:
     def __init__(self, file: Path, data_dir: Path, code_dirs: list[Path]) -> None:
         self.file = file
         self.courses = data_dir / "courses"
-        salt = hashlib.sha256()
-        for package in ("icalendar", "babel", "pydantic"):
-            salt.update(f"{package}={importlib.metadata.version(package)}\0".encode())
-        for folder in code_dirs:
-            for path in sorted(folder.rglob("*.py")):
-                salt.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-        for path in sorted(data_dir.rglob("*.yml")):
-            if not path.is_relative_to(self.courses):
-                salt.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-        self.salt = salt.digest()
+        # Each course's own file is hashed per event (see key); the rest of the data here.
+        packages = ("icalendar", "babel", "pydantic")
+        self.salt = fingerprint([*code_dirs, data_dir], packages, skip=self.courses).digest()
         self.course_digests: dict[str, bytes] = {}
-        try:
-            self.known: dict[bytes, bytes] = pickle.loads(file.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            self.known = {}
+        self.known: dict[bytes, bytes] = read_pickled(file)
         self.used: dict[bytes, bytes] = {}
 
     def key(self, course_id: str, run_id: str, session_id: str, revision: Revision, compact: bool) -> bytes:
@@ -56,10 +45,6 @@ class EventCache:
         self.used[key] = data
 
     def save(self) -> None:
-        """Keep exactly this build's events (atomically: a build never reads half a file)."""
-        if self.used.keys() == self.known.keys():
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}")
-        partial.write_bytes(pickle.dumps(self.used))
-        partial.replace(self.file)
+        """Keep exactly this build's events."""
+        if self.used.keys() != self.known.keys():
+            write_pickled(self.file, self.used)

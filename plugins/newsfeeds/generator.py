@@ -7,6 +7,7 @@ calendars plugins (views, links and git revisions are reused).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -81,10 +82,10 @@ class NewsFeedGenerator(Generator):
         max_items = self.settings.get("FEED_MAX_ITEMS")
         # Newest first, the order render() keeps; items are built only for articles a feed shows.
         articles = sorted(self.context.get("articles", []), key=lambda a: (a.date, self._news_id(a)), reverse=True)
-        items: dict[object, Item] = {}
+        item = functools.cache(self._news_item)  # one Item per article, whichever feeds show it
 
         def newest(chosen: list) -> list[Item]:
-            return [items.get(a) or items.setdefault(a, self._news_item(a)) for a in chosen[:max_items]]
+            return [item(a) for a in chosen[:max_items]]
 
         news = newest(articles)
 

@@ -15,12 +15,12 @@ later rewrites an output file can change the cache.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import shutil
 from pathlib import Path
 
 from pelican.utils import sanitised_join
+from sitedata.cachefiles import fingerprint
 from sitedata.loader import PROJECT
 
 # The templates whose pages are cached, and how to find the source files each page shows.
@@ -104,19 +104,14 @@ class PageCache:
 
 def _site_key(settings: dict, context: dict) -> str:
     """Everything besides the article that a news page can show."""
-    digest = hashlib.sha256()
-    for package in PACKAGES:
-        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    project = settings[PROJECT]
+    code = [Path(settings["THEME"])] + [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+    # Courses are left out: only their titles reach news pages, see below.
+    folders = [*code, project.data_dir, project.content_dir / "pages"]
+    digest = fingerprint(folders, PACKAGES, skip=project.data_dir / "courses")
     # Settings by value; functions by name (their code is hashed with the plugins and settings files).
     plain = {k: v for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
     digest.update(json.dumps(plain, sort_keys=True, default=_plain).encode())
-    project = settings[PROJECT]
-    code = [Path(settings["THEME"])] + [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
-    courses = project.data_dir / "courses"  # only their titles reach news pages, see below
-    for folder in [*code, project.data_dir, project.content_dir / "pages"]:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and not path.is_relative_to(courses):
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     # Course titles (links from news) and every URL (Pelican's {filename} links).
     digest.update(json.dumps(context.get("course_titles", {}), sort_keys=True).encode())
     contents = [*context.get("articles", []), *context.get("pages", [])]

@@ -17,6 +17,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import frontmatter
+from .cachefiles import fingerprint, read_pickled, write_pickled
 from .checks import check_project, forbidden_link_message
 from .links import forbidden_links
 from .messages import problems_from_validation
@@ -27,17 +28,8 @@ from .yamlsource import MAX_FILE_BYTES, YamlDocument, parse_yaml, read_text
 M = TypeVar("M", bound=BaseModel)
 
 
-def _code_version() -> str:
-    """The loader's own code and pydantic's version: a cached record is only valid for both."""
-    import pydantic
-
-    digest = hashlib.sha256(pydantic.VERSION.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-_CODE = _code_version()
+# The loader's own code and pydantic's version: a cached record is only valid for both.
+_CODE = fingerprint([Path(__file__).parent], packages=["pydantic"]).hexdigest()
 
 DATA_SUFFIX = ".yml"
 CONTENT_SUFFIX = ".md"
@@ -225,7 +217,7 @@ def load_project(content_dir: Path, data_dir: Path, cache_file: Path | None = No
     """
     content_dir, data_dir = content_dir.resolve(), data_dir.resolve()
     root = Path(os.path.commonpath([content_dir, data_dir]))
-    reader = _Reader(root, _read_cache(cache_file))
+    reader = _Reader(root, read_pickled(cache_file))
 
     network_path = data_dir / "network.yml"
     if not network_path.is_file():
@@ -273,24 +265,10 @@ def load_project(content_dir: Path, data_dir: Path, cache_file: Path | None = No
     )
     problems = reader.problems + check_project(project, reader.display)
     if cache_file is not None and reader.clean.keys() != reader.known.keys():
-        _write_cache(cache_file, reader.clean)
+        write_pickled(cache_file, reader.clean)
     if problems:
         raise DataProblems(problems)
     return project
-
-
-def _read_cache(cache_file: Path | None) -> dict[bytes, bytes]:
-    try:
-        return pickle.loads(cache_file.read_bytes()) if cache_file else {}
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        return {}  # missing or unreadable: read everything afresh
-
-
-def _write_cache(cache_file: Path, clean: dict[bytes, bytes]) -> None:
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}")
-    partial.write_bytes(pickle.dumps(clean))
-    partial.replace(cache_file)  # atomic: a build never reads half a cache
 
 
 def _listed(reader: _Reader, path: Path, model: type[Partners] | type[Topics], key: str) -> list:

@@ -1,0 +1,44 @@
+"""Small helpers for the build caches in CACHE_PATH: fingerprints of inputs, and pickled files.
+
+Every cache is keyed by a hash of what its entries are made from, so an entry can never be
+stale; these helpers keep the hashing and the file handling the same everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def fingerprint(folders: Iterable[Path], packages: Iterable[str] = (), skip: Path | None = None):
+    """A SHA-256 (still open for more input) of package versions and every file below ``folders``,
+    by path and bytes; ``__pycache__`` and anything below ``skip`` are left out."""
+    digest = hashlib.sha256()
+    for package in packages:
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts or (skip and path.is_relative_to(skip)):
+                continue
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest
+
+
+def read_pickled(file: Path | None) -> dict:
+    """A cache file's dictionary; empty when there is none or it cannot be read (build afresh)."""
+    try:
+        return pickle.loads(file.read_bytes()) if file else {}
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return {}
+
+
+def write_pickled(file: Path, data: dict) -> None:
+    """Replace ``file`` atomically: a build never reads half a cache."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(f"{file.name}.{os.getpid()}")
+    partial.write_bytes(pickle.dumps(data))
+    partial.replace(file)
