@@ -58,17 +58,18 @@ def _digest(part: dict[str, bytes], count: int) -> str:
     return digest.hexdigest()
 
 
+def _link(source: str | Path, target: str | Path) -> None:
+    """A hard link where the file system allows one (cheap to make and to delete), a copy otherwise."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
-    """Hard links where the file system allows them (cheap to make and to delete), copies otherwise;
-    ``skip``: names of folders below ``source`` to leave out (the other parts inside the first)."""
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True, ignore=lambda *_: skip)
+    """``source`` linked file by file into ``target``; ``skip``: names of folders below ``source``
+    to leave out (the other parts inside the first)."""
+    shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True, ignore=lambda *_: skip)
 
 
 def _index(site: Path, part: dict[str, bytes], bundle: Path) -> None:
@@ -76,7 +77,7 @@ def _index(site: Path, part: dict[str, bytes], bundle: Path) -> None:
     with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-") as folder:
         for path in part:
             (Path(folder) / path).parent.mkdir(parents=True, exist_ok=True)
-            os.link(site / path, Path(folder) / path)
+            _link(site / path, Path(folder) / path)
         # The pagefind[bin] wheel ships the indexer binary; nothing is downloaded at build time.
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(bundle), "--silent"],
