@@ -32,6 +32,7 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]  # our plugins, and deploy/, b
 
 from sitedata.loader import PROJECT, Project, data_path, load_project  # noqa: E402
 from sitedata.problems import DataProblems  # noqa: E402
+from sitedata.rendering import RENDERER, BodyRenderer  # noqa: E402
 from sitedata.slugs import slugify  # noqa: E402
 
 SETTINGS = ROOT / "pelicanconf.py"
@@ -99,9 +100,14 @@ def build(c, root=None, output=None, today=None, publish=False, cache=None, sett
             settings[key] = json.loads(value)
         except json.JSONDecodeError:
             settings[key] = value
-    _load(settings)
-    target = Path(output).resolve() if output else OUTPUT
-    _build_into(settings, target)
+    # Markdown workers start now and render while the parent validates (sitedata/rendering.py).
+    renderer = settings[RENDERER] = BodyRenderer.from_settings(settings).start(Path(settings["PATH"]))
+    try:
+        _load(settings)
+        target = Path(output).resolve() if output else OUTPUT
+        _build_into(settings, target)
+    finally:
+        renderer.close()
 
 
 class _Progress:

@@ -15,7 +15,7 @@ from pelican.readers import BaseReader
 
 from .loader import project_for
 from .models import NewsMeta
-from .rendering import render_bodies
+from .rendering import RENDERER, BodyRenderer
 from .slugs import slugify
 
 
@@ -32,9 +32,10 @@ class FrontMatterReader(BaseReader):
         if meta is None:
             raise ValueError(f"{key}: not part of the validated project (only news/ and pages/ are read)")
         if not project.rendered:
-            # All bodies at once, on first use: in parallel, and cached between builds.
-            cache = Path(self.settings["CACHE_PATH"]) / "markdown" if self.settings.get("MARKDOWN_CACHE") else None
-            project.rendered = render_bodies(project.bodies, self.settings["MARKDOWN"], cache)
+            # All bodies at once, on first use: in parallel, and cached between builds; the
+            # build may have started the renderer before validation (see rendering.py).
+            renderer = self.settings.get(RENDERER) or BodyRenderer.from_settings(self.settings)
+            project.rendered = renderer.render(project.bodies)
         content = project.rendered[key]
 
         metadata = meta.model_dump(exclude_none=True)

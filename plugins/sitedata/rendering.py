@@ -4,60 +4,177 @@ Markdown conversion is the largest cost of a build (a few milliseconds per artic
 HTML depends only on the body text and the renderer's configuration, so it is cached in
 files named by a hash of both: an edited article is rendered again, an unchanged one is
 read back, and the output is the same either way.
+
+A build starts the renderer before validation (``BodyRenderer.start``), so the workers
+convert Markdown while the parent parses and validates YAML; the reader then collects the
+results by the same hash. A body the early start did not see (or saw differently) is
+rendered when collected, so starting early can only save time, never change the output.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import markdown
 
+from . import frontmatter
+from .loader import CONTENT_SUFFIX, NEWS_DIR, PAGES_DIR
 from .markdown_text import make_markdown
+from .yamlsource import read_text
 
 # Bump when the rendering changes in a way the configuration does not show (e.g. EscapeRawHtml).
 RENDERER_VERSION = "1"
 # Below this many bodies, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
+CHUNK = 50  # bodies per task: small enough to spread evenly, large enough to amortise the round trip
+# Settings key under which a build hands its early-started renderer to the reader.
+RENDERER = "SITEDATA_BODY_RENDERER"
 
-_worker_renderer = None
-
-
-def _start_worker(config: dict) -> None:
-    global _worker_renderer
-    _worker_renderer = make_markdown({"MARKDOWN": config})
+_worker: tuple[markdown.Markdown, Path | None] | None = None  # set in each worker process
 
 
-def _render_in_worker(body: str) -> str:
-    return _worker_renderer.reset().convert(body)
+def _start_worker(config: dict, cache_dir: Path | None) -> None:
+    global _worker
+    # A forked worker inherits the parent's objects; without this every collection walks
+    # them all, which doubled the cost of rendering at 5,000 news.
+    gc.freeze()
+    _worker = (make_markdown({"MARKDOWN": config}), cache_dir)
 
 
-def render_bodies(bodies: dict[str, str], config: dict, cache_dir: Path | None) -> dict[str, str]:
-    """HTML for each body, keyed like ``bodies``."""
-    fingerprint = json.dumps([RENDERER_VERSION, markdown.__version__, config], sort_keys=True, default=str)
-    digests = {key: hashlib.sha256((fingerprint + body).encode()).hexdigest() for key, body in bodies.items()}
-    rendered: dict[str, str] = {}
+def _render_chunk(jobs: list[tuple[str, str]]) -> list[str]:
+    """Render (digest, body) pairs in a worker and store each result in the cache."""
+    renderer, cache_dir = _worker
+    html = [renderer.reset().convert(body) for _, body in jobs]
     if cache_dir is not None:
-        for key, digest in digests.items():
-            cached = cache_dir / digest[:2] / f"{digest}.html"
-            if cached.is_file():
-                rendered[key] = cached.read_text(encoding="utf-8")
-    todo = [key for key in bodies if key not in rendered]
-    texts = [bodies[key] for key in todo]
-    workers = os.cpu_count() or 1
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config,)) as pool:
-            html = list(pool.map(_render_in_worker, texts, chunksize=max(1, len(texts) // (workers * 8))))
-    else:
-        renderer = make_markdown({"MARKDOWN": config})
-        html = [renderer.reset().convert(text) for text in texts]
-    for key, result in zip(todo, html, strict=True):
-        rendered[key] = result
-        if cache_dir is not None:
-            target = cache_dir / digests[key][:2] / f"{digests[key]}.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(result, encoding="utf-8")
-    return rendered
+        for (digest, _), result in zip(jobs, html, strict=True):
+            _store(cache_dir, digest, result)
+    return html
+
+
+def _cached_file(cache_dir: Path, digest: str) -> Path:
+    return cache_dir / digest[:2] / f"{digest}.html"
+
+
+def _store(cache_dir: Path, digest: str, html: str) -> None:
+    target = _cached_file(cache_dir, digest)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+
+
+class BodyRenderer:
+    """Markdown bodies to HTML, keyed by a hash of renderer configuration and text."""
+
+    def __init__(self, config: dict, cache_dir: Path | None) -> None:
+        self.config = config
+        self.cache_dir = cache_dir
+        self._fingerprint = json.dumps([RENDERER_VERSION, markdown.__version__, config], sort_keys=True, default=str)
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: dict[str, Future] = {}  # digest -> the future of its chunk
+        self._chunks: dict[Future, list[str]] = {}  # future -> its digests, in order
+        self._done: dict[str, str] = {}  # digest -> HTML, once collected
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> BodyRenderer:
+        cache = Path(settings["CACHE_PATH"]) / "markdown" if settings.get("MARKDOWN_CACHE") else None
+        return cls(settings["MARKDOWN"], cache)
+
+    def start(self, content_dir: Path) -> BodyRenderer:
+        """Begin rendering every body below ``content_dir`` now, before validation has run."""
+        bodies = []
+        for folder in (NEWS_DIR, PAGES_DIR):  # the files the loader reads
+            for path in sorted((content_dir / folder).glob(f"*{CONTENT_SUFFIX}")):
+                text = read_text(path, "", [])  # problems are the loader's to report
+                parts = frontmatter.split(text) if text is not None else None
+                if parts is not None:
+                    bodies.append(parts.body)
+        self._submit(bodies)
+        return self
+
+    def digest(self, body: str) -> str:
+        return hashlib.sha256((self._fingerprint + body).encode()).hexdigest()
+
+    def render(self, bodies: dict[str, str]) -> Mapping[str, str]:
+        """HTML for each body, keyed like ``bodies``: from the cache, the early start, or rendered now.
+
+        Looking up one body waits only for its own chunk, so Pelican's work on the first news
+        items overlaps the rendering of the last ones.
+        """
+        self._submit(bodies.values())
+        return _Rendered(self, {key: self.digest(body) for key, body in bodies.items()})
+
+    def html(self, digest: str) -> str:
+        if digest not in self._done:
+            future = self._pending.pop(digest, None)
+            if future is None:
+                self._done[digest] = _cached_file(self.cache_dir, digest).read_text(encoding="utf-8")
+            else:
+                for done, result in zip(self._chunks.pop(future), future.result(), strict=True):
+                    self._done[done] = result
+                    self._pending.pop(done, None)
+                if not self._chunks:
+                    self.close()  # all collected: no idle workers (or their threads) when Pelican forks later
+        return self._done[digest]
+
+    def close(self) -> None:
+        """Stop the workers; work not yet started is dropped (a build that failed validation)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
+        self._chunks.clear()
+
+    def _submit(self, bodies: Iterable[str]) -> None:
+        """Queue the bodies that are neither cached nor already queued."""
+        jobs: dict[str, str] = {}
+        for body in bodies:
+            digest = self.digest(body)
+            if digest in jobs or digest in self._pending or digest in self._done:
+                continue
+            if self.cache_dir is not None and _cached_file(self.cache_dir, digest).is_file():
+                continue
+            jobs[digest] = body
+        if not jobs:
+            return
+        todo = list(jobs.items())
+        workers = os.cpu_count() or 1
+        if len(todo) < PARALLEL_FROM or workers < 2:
+            self._run_here(todo)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(self.config, self.cache_dir))
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start : start + CHUNK]
+            future = self._pool.submit(_render_chunk, chunk)
+            self._chunks[future] = [digest for digest, _ in chunk]
+            for digest, _ in chunk:
+                self._pending[digest] = future
+
+    def _run_here(self, todo: list[tuple[str, str]]) -> None:
+        renderer = make_markdown({"MARKDOWN": self.config})
+        for digest, body in todo:
+            self._done[digest] = renderer.reset().convert(body)
+            if self.cache_dir is not None:
+                _store(self.cache_dir, digest, self._done[digest])
+
+
+class _Rendered(Mapping[str, str]):
+    """The rendered bodies as a read-only mapping, collected on first access."""
+
+    def __init__(self, renderer: BodyRenderer, digests: dict[str, str]) -> None:
+        self._renderer = renderer
+        self._digests = digests
+
+    def __getitem__(self, key: str) -> str:
+        return self._renderer.html(self._digests[key])
+
+    def __iter__(self):
+        return iter(self._digests)
+
+    def __len__(self) -> int:
+        return len(self._digests)

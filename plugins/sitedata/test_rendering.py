@@ -1,0 +1,67 @@
+"""Markdown started before validation gives exactly what rendering afterwards gives."""
+
+from pathlib import Path
+
+import pytest
+
+from sitedata import rendering
+from sitedata.markdown_text import make_markdown
+from sitedata.rendering import BodyRenderer
+
+CONFIG = {"extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"], "output_format": "html"}
+
+
+def _write_news(content: Path, count: int) -> dict[str, str]:
+    bodies = {}
+    (content / "news").mkdir(parents=True)
+    for number in range(count):
+        body = f"## Meldung {number}\n\nÄnderung Nr. {number} mit **Text** und | a | b |\n\n- eins\n- zwei\n"
+        (content / "news" / f"n{number:03}.md").write_text(f"---\ntitle: M{number}\n---\n{body}", encoding="utf-8")
+        bodies[f"news/n{number:03}.md"] = body
+    return bodies
+
+
+def _expected(bodies: dict[str, str]) -> dict[str, str]:
+    renderer = make_markdown({"MARKDOWN": CONFIG})
+    return {key: renderer.reset().convert(body) for key, body in bodies.items()}
+
+
+@pytest.fixture(autouse=True)
+def workers_for_small_sites(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Exercise the worker processes with a few bodies (the build starts them from 200).
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(rendering, "CHUNK", 3)
+
+
+def test_early_start_renders_what_the_loader_reads(tmp_path: Path):
+    bodies = _write_news(tmp_path / "content", 10)
+    renderer = BodyRenderer(CONFIG, tmp_path / "cache").start(tmp_path / "content")
+    assert renderer._pool is not None, "the early start should have queued work for the workers"
+    assert dict(renderer.render(bodies)) == _expected(bodies)
+    assert renderer._pool is None, "collecting everything should stop the workers"
+
+
+def test_a_body_edited_after_the_start_is_rendered_as_edited(tmp_path: Path):
+    bodies = _write_news(tmp_path / "content", 6)
+    renderer = BodyRenderer(CONFIG, None).start(tmp_path / "content")
+    bodies["news/n002.md"] = "Neu geschrieben, *nach* dem Start.\n"
+    rendered = renderer.render(bodies)
+    assert rendered["news/n002.md"] == "<p>Neu geschrieben, <em>nach</em> dem Start.</p>"
+    assert dict(rendered) == _expected(bodies)
+
+
+def test_cached_bodies_are_read_back_without_workers(tmp_path: Path):
+    bodies = _write_news(tmp_path / "content", 5)
+    BodyRenderer(CONFIG, tmp_path / "cache").start(tmp_path / "content").render(bodies)["news/n000.md"]
+    assert len(list((tmp_path / "cache").glob("*/*.html"))) == 5
+    again = BodyRenderer(CONFIG, tmp_path / "cache").start(tmp_path / "content")
+    assert again._pool is None
+    assert dict(again.render(bodies)) == _expected(bodies)
+
+
+def test_closing_a_started_renderer_drops_its_work(tmp_path: Path):
+    """A build whose validation failed must not wait for (or keep) the workers."""
+    _write_news(tmp_path / "content", 30)
+    renderer = BodyRenderer(CONFIG, None).start(tmp_path / "content")
+    renderer.close()
+    assert renderer._pool is None and not renderer._pending
