@@ -35,7 +35,10 @@ def cache_bust(site: Path) -> dict[str, str]:
             text = page.read_text(encoding="utf-8")
             updated = reference.sub(lambda m: "/" + renamed[m.group(0)[1:]], text)
             if updated != text:
-                page.write_text(updated, encoding="utf-8")
+                # A new file, never a rewrite: pages may be hard links into the build's page cache.
+                fresh = page.with_name(page.name + ".new")
+                fresh.write_text(updated, encoding="utf-8")
+                fresh.replace(page)
     return renamed
 
 

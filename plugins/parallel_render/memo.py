@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 from pelican.utils import sanitised_join
-from sitedata.cachefiles import fingerprint
+from sitedata.cachefiles import fingerprint, link_or_copy
 from sitedata.loader import PROJECT
 
 # The templates whose pages are cached, and how to find the source files each page shows.
@@ -87,13 +86,13 @@ class PageCache:
             return False
         target = Path(sanitised_join(output, name))
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        link_or_copy(cached, target)
         return True
 
     def store(self, key: str, output: str, name: str) -> None:
         cached = self.folder / key[:2] / f"{key}.html"
         cached.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(sanitised_join(output, name), cached)
+        link_or_copy(sanitised_join(output, name), cached)
 
     def prune(self, used: set[str]) -> None:
         """Drop pages that no news item of this build produced (edited or deleted ones)."""

@@ -10,6 +10,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -42,3 +43,16 @@ def write_pickled(file: Path, data: dict) -> None:
     partial = file.with_name(f"{file.name}.{os.getpid()}")
     partial.write_bytes(pickle.dumps(data))
     partial.replace(file)
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """``target`` as a hard link to ``source`` where the file system allows one, else a copy.
+
+    A link is one metadata operation instead of creating and filling a file: copying 6,000
+    pages into the page cache cost ~4 s of a cold build. Nothing may change a linked file in
+    place afterwards (``deploy/publish.py`` writes changed pages as new files for that reason).
+    """
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
