@@ -20,6 +20,7 @@ from parallel_render.forked import chunked_map
 from sitedata.loader import Project
 
 from .event_cache import EventCache
+from .folding import to_ical
 from .revisions import Revision
 from .status import event_state
 
@@ -212,7 +213,7 @@ class CalendarWriter:
                 if data is not None:
                     found[number] = data
         missing = [number for number in range(len(wanted)) if number not in found]
-        serialised = chunked_map(lambda number: event(self.site, *wanted[number]).to_ical(), missing, 64)
+        serialised = chunked_map(lambda number: to_ical(event(self.site, *wanted[number])), missing, 64)
         for number, data in zip(missing, (data for chunk in serialised for data in chunk), strict=True):
             found[number] = data
             if self.cache is not None:
@@ -257,7 +258,7 @@ class CalendarWriter:
     def _event(self, entry: Entry, compact: bool) -> bytes:
         key = (self._uid(entry), compact)
         if key not in self._events:
-            self._events[key] = event(self.site, entry, compact).to_ical()
+            self._events[key] = to_ical(event(self.site, entry, compact))
         return self._events[key]
 
     def _head(self, header: Header | None) -> bytes:
