@@ -66,10 +66,9 @@ def _link(source: str | Path, target: str | Path) -> None:
         shutil.copy2(source, target)
 
 
-def _link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
-    """``source`` linked file by file into ``target``; ``skip``: names of folders below ``source``
-    to leave out (the other parts inside the first)."""
-    shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True, ignore=lambda *_: skip)
+def _link_tree(source: Path, target: Path) -> None:
+    """``source`` linked file by file into ``target``."""
+    shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True)
 
 
 def _index(site: Path, part: dict[str, bytes], bundle: Path) -> None:
@@ -93,23 +92,24 @@ def build_index(site: Path, cache: Path | None, pages_per_index: int) -> None:
     """Index ``site`` into ``site/pagefind``, reusing unchanged parts from ``cache``."""
     parts = split(searchable_pages(site), pages_per_index)
     digests = [_digest(part, len(parts)) for part in parts]
-    bundles = [site / BUNDLE / (f"teil-{number}" if number else "") for number in range(len(parts))]
-    # The first part's bundle is /pagefind/ itself, so it is placed before the others go inside it.
-    todo = []
-    for part, digest, bundle in zip(parts, digests, bundles, strict=True):
-        if cache is not None and (cache / digest).is_dir():
-            _link_tree(cache / digest, bundle)
-        elif bundle.name == BUNDLE:
-            _index(site, part, bundle)
-        else:
-            todo.append((part, bundle))
-    # Two indexers at a time: one Pagefind process does not keep both cores busy.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda job: _index(site, *job), todo))
-    if cache is not None:
-        for digest, bundle in zip(digests, bundles, strict=True):
-            if not (cache / digest).is_dir():
-                _link_tree(bundle, cache / digest, skip={f"teil-{n}" for n in range(1, len(parts))})
+    with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-parts-") as scratch:
+        # Every missing part is indexed into a folder of its own, all of them side by side:
+        # two indexers at a time, as one Pagefind process does not keep both cores busy.
+        store = cache if cache is not None else Path(scratch)
+        store.mkdir(parents=True, exist_ok=True)
+        todo = [(part, digest) for part, digest in zip(parts, digests, strict=True) if not (store / digest).is_dir()]
+
+        def index_part(job: tuple[dict[str, bytes], str]) -> None:
+            part, digest = job
+            unfinished = store / f".{digest}.new"  # beside its final name: the rename stays on one file system
+            _index(site, part, unfinished)
+            unfinished.rename(store / digest)  # whole parts only: a failed build leaves none behind
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(index_part, todo))
+        # The first part's bundle is /pagefind/ itself, the others /pagefind/teil-N/ inside it.
+        for number, digest in enumerate(digests):
+            _link_tree(store / digest, site / BUNDLE / (f"teil-{number}" if number else ""))
     (site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")
     if cache is not None:
         # A part whose pages changed can never match again.
