@@ -256,6 +256,10 @@ def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
     edit(site / "data/courses/kurs.yml", "title: Wasserstoff sicher handhaben", "title: Wasserstoff im Betrieb")
     warm_equals_cold("course-title")
     assert unchanged != news_edited != course_edited
+    # The warm builds reused pages: a restored page is a hard link to the cache entry that the
+    # first build's page was linked into, so both are one file.
+    page = "aktuelles/gleicher-tag-3/index.html"
+    assert (tmp_path / "first" / page).stat().st_ino == (tmp_path / "unchanged-warm" / page).stat().st_ino
     assert any((warm_cache / "markdown").rglob("*.html")) and (warm_cache / "events.pickle").is_file()
     assert len(list((warm_cache / "pages").rglob("*.html"))) == 82  # the news pages and the course page
     page = (tmp_path / "course-title-warm" / "aktuelles/gleicher-tag-7/index.html").read_text(encoding="utf-8")

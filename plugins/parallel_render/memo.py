@@ -21,6 +21,7 @@ from pathlib import Path
 from pelican.utils import sanitised_join
 from sitedata.cachefiles import fingerprint, link_or_copy
 from sitedata.loader import PROJECT
+from sitedata.rendering import RENDERER
 
 # The templates whose pages are cached, and how to find the source files each page shows.
 CACHED_TEMPLATES = ("article.html", "course.html")
@@ -51,7 +52,7 @@ CACHED_PAGE_CONTEXT = frozenset(
     }
 )
 # Settings that differ between builds of the same input without changing a page.
-VOLATILE_SETTINGS = frozenset({PROJECT, "OUTPUT_PATH", "CACHE_PATH"})
+VOLATILE_SETTINGS = frozenset({PROJECT, RENDERER, "OUTPUT_PATH", "CACHE_PATH"})
 PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pydantic")
 
 
@@ -124,4 +125,8 @@ def _plain(value: object) -> object:
         return value.isoformat()
     if isinstance(value, set | frozenset):
         return sorted(map(str, value))
-    return getattr(value, "__qualname__", None) or repr(value)
+    text = getattr(value, "__qualname__", None) or repr(value)
+    if " at 0x" in text:
+        # A repr with a memory address differs in every build: no page would ever be reused.
+        raise TypeError(f"setting value {text} has no stable form; add its key to VOLATILE_SETTINGS")
+    return text
