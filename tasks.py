@@ -91,6 +91,7 @@ def check(c, root=None):
 )
 def build(c, root=None, output=None, today=None, publish=False, cache=None, setting=None):
     """Validate, build into a staging folder and swap it in only when everything succeeded."""
+    started = time.perf_counter()
     settings = _settings(PUBLISH_SETTINGS if publish else SETTINGS, root, today)
     if cache:
         settings["CACHE_PATH"] = str(Path(cache).resolve())
@@ -105,7 +106,7 @@ def build(c, root=None, output=None, today=None, publish=False, cache=None, sett
     try:
         _load(settings)
         target = Path(output).resolve() if output else OUTPUT
-        _build_into(settings, target)
+        _build_into(settings, target, started)
     finally:
         renderer.close()
 
@@ -143,13 +144,12 @@ def _summary(project: Project, output: Path, seconds: float) -> str:
     )
 
 
-def _build_into(settings: dict, target: Path) -> None:
+def _build_into(settings: dict, target: Path, started: float) -> None:
     from parallel_render.writer import pages_rendered
     from pelican import Pelican
     from pelican import log as pelican_log
     from search_index import stop_indexing
 
-    started = time.perf_counter()
     # Pelican warnings (a broken {filename} link, a missing template) fail the build.
     pelican_log.init(level=logging.WARNING, fatal="warnings", handler=logging.StreamHandler(sys.stderr))
     pelican_log.console.quiet = True  # our own summary line replaces Pelican's
@@ -447,9 +447,10 @@ def publish(c, target=None, dry_run=False):
     """Production build into dist/ (absolute URLs, hashed asset names, .gz/.br copies), then rsync it."""
     from deploy.publish import cache_bust, precompress
 
+    started = time.perf_counter()
     settings = _settings(PUBLISH_SETTINGS, None, None)
     _load(settings)
-    _build_into(settings, DIST)
+    _build_into(settings, DIST, started)
     renamed = cache_bust(DIST)
     compressed = precompress(DIST)
     print(f"dist/: {len(renamed)} Dateien mit Prüfsummen-Namen, {compressed} Dateien vorkomprimiert (.gz, .br)")

