@@ -57,6 +57,10 @@ class CalendarGenerator(Generator):
         self.writer.prepare(entries)
         network, links, site = self.project.network, self.links, self.site
 
+        at_node: dict[str, list[Entry]] = {}  # one pass, not one per node
+        for entry in entries:
+            if entry.run.venue and entry.run.venue.node:
+                at_node.setdefault(entry.run.venue.node.id, []).append(entry)
         # Names and URLs come from the same Subscription objects the pages show.
         calendars, long_name = self.context["calendars"], network.long_name
         subscriptions = [
@@ -65,7 +69,7 @@ class CalendarGenerator(Generator):
                 (
                     f"{links.office_slug}-{node_id}",
                     calendars.node(node_id),
-                    [e for e in entries if e.run.venue and e.run.venue.node and e.run.venue.node.id == node_id],
+                    at_node.get(node_id, []),
                     f"Kurse und Termine am Standort {name} – {long_name}.",
                     links.node(node_id),
                 )

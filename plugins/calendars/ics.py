@@ -198,6 +198,7 @@ class CalendarWriter:
         self.vtimezone = vtimezone.to_ical()
         self._events: dict[tuple[str, bool], bytes] = {}
         self._uids: dict[int, str] = {}  # id(entry) -> UID; entries live as long as the writer
+        self._heads: dict[Header | None, bytes] = {}
         self.cache = cache
 
     def prepare(self, entries: list[Entry]) -> None:
@@ -262,6 +263,12 @@ class CalendarWriter:
         return self._events[key]
 
     def _head(self, header: Header | None) -> bytes:
+        # The 1,000 single-course downloads share one head (no header): built once.
+        if header not in self._heads:
+            self._heads[header] = self._new_head(header)
+        return self._heads[header]
+
+    def _new_head(self, header: Header | None) -> bytes:
         site = self.site
         cal = Calendar()
         cal.add("prodid", site.prodid)
