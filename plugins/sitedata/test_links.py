@@ -14,3 +14,8 @@ def test_forbidden_links_are_found_with_their_line():
         (2, "vbscript:msgbox"),
         (3, "JavaScript:alert(2)"),
     ]
+
+
+def test_html_attributes_are_found_in_any_case():
+    assert list(forbidden_links('<img SRC="javascript:x"> <a ſrc="data:y">')) == [(0, "javascript:x"), (0, "data:y")]
+    assert list(forbidden_links("[gut](https://example.org) ohne Attribute")) == []
