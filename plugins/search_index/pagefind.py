@@ -13,6 +13,7 @@ linked from there instead of indexed again. The first part is ``/pagefind/``, th
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -28,6 +29,7 @@ from pathlib import Path
 BUNDLE = "pagefind"  # Pagefind's output folder inside the site
 PARTS_MANIFEST = "teile.json"
 SEARCHABLE = b"data-pagefind-body"  # Pagefind indexes only pages with this attribute once any page has it
+OWN_PART = b'data-search-part="overview"'  # see split()
 
 
 class SearchIndexError(RuntimeError):
@@ -43,12 +45,21 @@ def searchable_pages(site: Path) -> dict[str, bytes]:
 
 
 def split(pages: dict[str, bytes], per_part: int) -> list[dict[str, bytes]]:
-    """Parts of about ``per_part`` pages; a page's part depends only on its path and the part count."""
-    count = max(1, math.ceil(len(pages) / per_part))
+    """Parts of about ``per_part`` pages; a page's part depends only on its path and the part count.
+
+    Pages marked ``OWN_PART`` (overviews that list courses and news, so change with many edits)
+    form a last, small part of their own once there is more than one part: a course edit then
+    re-indexes a few overviews instead of a second part of ~500 pages.
+    """
+    own = {path: html for path, html in pages.items() if OWN_PART in html}
+    hashed = {path: html for path, html in pages.items() if path not in own}
+    count = max(1, math.ceil(len(hashed) / per_part))
+    if count == 1:
+        return [pages]
     parts: list[dict[str, bytes]] = [{} for _ in range(count)]
-    for path, html in pages.items():
+    for path, html in hashed.items():
         parts[int(hashlib.sha256(path.encode()).hexdigest()[:8], 16) % count][path] = html
-    return parts
+    return [*parts, own] if own else parts
 
 
 def _digest(part: dict[str, bytes], count: int) -> str:
@@ -71,15 +82,25 @@ def _link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True)
 
 
+@functools.cache
+def _executable() -> Path:
+    """The indexer binary the pagefind[bin] wheel ships (nothing is downloaded at build time), run
+    directly rather than through ``python -m pagefind``, which saves a Python start per part."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SearchIndexError("Pagefind binary not found: install requirements.txt (pagefind[bin])") from None
+    return get_executable()
+
+
 def _index(site: Path, part: dict[str, bytes], bundle: Path) -> None:
     # Pagefind reads a folder: give it one with just this part's pages, at their real paths.
     with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-") as folder:
         for path in part:
             (Path(folder) / path).parent.mkdir(parents=True, exist_ok=True)
             _link(site / path, Path(folder) / path)
-        # The pagefind[bin] wheel ships the indexer binary; nothing is downloaded at build time.
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(bundle), "--silent"],
+            [str(_executable()), "--site", folder, "--output-path", str(bundle), "--silent"],
             capture_output=True,
             text=True,
             check=False,
@@ -119,7 +140,7 @@ def build_index(site: Path, cache: Path | None, pages_per_index: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run as its own process by the build (see generator.py), so it needs nothing but the standard library."""
+    """Run as its own process by the build (see generator.py): the standard library and Pagefind only."""
     parser = argparse.ArgumentParser(description="Index a finished site with Pagefind, in cached parts.")
     parser.add_argument("site", type=Path)
     parser.add_argument("--cache", type=Path, help="folder for the parts between builds")
