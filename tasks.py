@@ -129,12 +129,11 @@ class _Progress:
 
 
 def _summary(project: Project, output: Path, seconds: float) -> str:
-    suffixes = [
-        os.path.splitext(name)[1]
-        for folder, _, names in os.walk(output)
-        if Path(folder).relative_to(output).parts[:1] != ("pagefind",)
-        for name in names
-    ]
+    suffixes = []
+    for folder, subfolders, names in os.walk(output):
+        if folder == str(output):
+            subfolders[:] = [name for name in subfolders if name != "pagefind"]
+        suffixes += [os.path.splitext(name)[1] for name in names]
     pages, calendars = suffixes.count(".html"), suffixes.count(".ics")
     sessions = sum(len(run.sessions) for course in project.courses.values() for run in course.runs)
     feeds = sum(1 for _ in (output / "feeds").glob("*.xml")) if (output / "feeds").is_dir() else 0

