@@ -6,9 +6,9 @@ files named by a hash of both: an edited article is rendered again, an unchanged
 read back, and the output is the same either way.
 
 A build without a warm cache starts the renderer before validation (``BodyRenderer.start``),
-so the workers convert Markdown while the parent parses and validates YAML; the reader then collects the
-results by the same hash. A body the early start did not see (or saw differently) is
-rendered when collected, so starting early can only save time, never change the output.
+so the workers convert Markdown while the parent parses and validates YAML; the reader then
+collects the results by the same hash. A body the early start did not see (or saw differently)
+is rendered when collected, so starting early can only save time, never change the output.
 """
 
 from __future__ import annotations
@@ -64,7 +64,10 @@ def _cached_file(cache_dir: Path, digest: str) -> Path:
 def _store(cache_dir: Path, digest: str, html: str) -> None:
     target = _cached_file(cache_dir, digest)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    # Written aside and renamed: a build stopped mid-write must not leave half a page to reuse.
+    unfinished = target.with_name(f".{target.name}.{os.getpid()}")
+    unfinished.write_text(html, encoding="utf-8")
+    unfinished.replace(target)
 
 
 class BodyRenderer:

@@ -52,7 +52,7 @@ def test_a_body_edited_after_the_start_is_rendered_as_edited(tmp_path: Path):
 
 def test_cached_bodies_are_read_back_without_workers(tmp_path: Path):
     bodies = _write_news(tmp_path / "content", 5)
-    BodyRenderer(CONFIG, tmp_path / "cache").start(tmp_path / "content").render(bodies)["news/n000.md"]
+    dict(BodyRenderer(CONFIG, tmp_path / "cache").start(tmp_path / "content").render(bodies))
     assert len(list((tmp_path / "cache").glob("*/*.html"))) == 5
     again = BodyRenderer(CONFIG, tmp_path / "cache").start(tmp_path / "content")
     assert again._pool is None
