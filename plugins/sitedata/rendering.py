@@ -47,9 +47,12 @@ def _start_worker(config: dict, cache_dir: Path | None) -> None:
     _worker = (make_markdown({"MARKDOWN": config}), cache_dir)
 
 
-def _render_chunk(jobs: list[tuple[str, str]]) -> list[str]:
-    """Render (digest, body) pairs in a worker and store each result in the cache."""
-    renderer, cache_dir = _worker
+def _render_in_worker(jobs: list[tuple[str, str]]) -> list[str]:
+    return _render_chunk(*_worker, jobs)
+
+
+def _render_chunk(renderer: markdown.Markdown, cache_dir: Path | None, jobs: list[tuple[str, str]]) -> list[str]:
+    """Render (digest, body) pairs and store each result in the cache."""
     html = [renderer.reset().convert(body) for _, body in jobs]
     if cache_dir is not None:
         for (digest, _), result in zip(jobs, html, strict=True):
@@ -157,17 +160,14 @@ class BodyRenderer:
             self._pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(self.config, self.cache_dir))
         for start in range(0, len(todo), CHUNK):
             chunk = todo[start : start + CHUNK]
-            future = self._pool.submit(_render_chunk, chunk)
+            future = self._pool.submit(_render_in_worker, chunk)
             self._chunks[future] = [digest for digest, _ in chunk]
             for digest, _ in chunk:
                 self._pending[digest] = future
 
     def _run_here(self, todo: list[tuple[str, str]]) -> None:
-        renderer = make_markdown({"MARKDOWN": self.config})
-        for digest, body in todo:
-            self._done[digest] = renderer.reset().convert(body)
-            if self.cache_dir is not None:
-                _store(self.cache_dir, digest, self._done[digest])
+        html = _render_chunk(make_markdown({"MARKDOWN": self.config}), self.cache_dir, todo)
+        self._done.update(zip((digest for digest, _ in todo), html, strict=True))
 
 
 class _Rendered(Mapping[str, str]):
