@@ -123,6 +123,7 @@ def build_index(site: Path, cache: Path | None, pages_per_index: int) -> None:
         def index_part(job: tuple[dict[str, bytes], str]) -> None:
             part, digest = job
             unfinished = store / f".{digest}.new"  # beside its final name: the rename stays on one file system
+            shutil.rmtree(unfinished, ignore_errors=True)  # left by a build that was stopped
             _index(site, part, unfinished)
             unfinished.rename(store / digest)  # whole parts only: a failed build leaves none behind
 
