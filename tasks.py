@@ -50,7 +50,10 @@ def _settings(settings_file: Path, root: str | None, today: str | None) -> dict:
 
     override = {}
     if root:
-        override["PATH"] = str((Path(root) / "content").resolve())
+        content = Path(root) / "content"
+        if not content.is_dir():
+            raise Exit(f"--root {root}: kein Ordner „content“ darin – bitte den Ordner der Website angeben.", code=2)
+        override["PATH"] = str(content.resolve())
     if today:
         override["TODAY"] = today
     return read_settings(str(settings_file), override=override)
@@ -109,6 +112,24 @@ def build(c, root=None, output=None, today=None, publish=False, cache=None, sett
         _build_into(settings, target, started)
     finally:
         renderer.close()
+    _exit_if_last_task("build")
+
+
+def _exit_if_last_task(name: str) -> None:
+    """End a command-line run right after its last task, without the interpreter's teardown.
+
+    Freeing a large site's objects one by one at exit costs ~0.8 s at 5,000 news and writes
+    nothing (mypy ends its runs the same way). Everything is written and waited for by now;
+    only when the task ends the command line (``invoke build``), never inside serve or publish.
+    """
+    from invoke.main import program
+
+    requested = getattr(program, "tasks", None)  # the tasks named on the command line, once parsed
+    if requested and requested[-1].name == name:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 class _Progress:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_fixture, tree_digest
+from conftest import build, copy_fixture, invoke, tree_digest
 
 COURSE = "data/courses/kurs.yml"
 NODE = "data/nodes/mitte.yml"
@@ -420,3 +420,11 @@ def test_failure_during_rendering_keeps_output(tmp_path: Path, previous_output: 
     assert "wurde nicht verändert" in result.stderr
     assert tree_digest(output) == before
     assert not [p for p in output.parent.iterdir() if p.name.startswith(".output")]
+
+
+def test_missing_site_folder_is_named(tmp_path: Path):
+    result = invoke("build", "--root", str(tmp_path / "fehlt"), "--output", str(tmp_path / "output"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"--root {tmp_path / 'fehlt'}: kein Ordner „content“" in result.stderr
+    assert not (tmp_path / "output").exists()
