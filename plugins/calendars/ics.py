@@ -136,8 +136,8 @@ def description(site: Site, run: RunView, compact: bool = False) -> str:
     return "\n".join(lines)
 
 
-def event_properties(site: Site, entry: Entry, compact: bool = False) -> list[tuple[str, object]]:
-    """What one VEVENT says, in order. ``compact`` leaves out what a big subscription can do without."""
+def event_properties(site: Site, entry: Entry) -> list[tuple[str, object]]:
+    """What one VEVENT says, in order."""
     run, session, revision = entry.run, entry.session, entry.revision
     status, _ = event_state(run.status, session.session.status)
     zone = site.zone
@@ -145,19 +145,16 @@ def event_properties(site: Site, entry: Entry, compact: bool = False) -> list[tu
         ("uid", uid(site, run, session)),
         # DTSTAMP = last significant change: the same input gives the same bytes.
         ("dtstamp", revision.last_modified),
-    ]
-    if not compact:
-        properties.append(("created", revision.created))
-    properties += [
+        ("created", revision.created),
         ("last-modified", revision.last_modified),
         ("sequence", revision.sequence),
         ("dtstart", session.start.replace(tzinfo=zone)),
         ("dtend", session.end.replace(tzinfo=zone)),
         ("summary", summary(run, session)),
-        ("description", description(site, run, compact)),
+        ("description", description(site, run)),
         ("location", location(run, session)),
     ]
-    if run.venue and run.venue.coordinates and not compact:
+    if run.venue and run.venue.coordinates:
         properties.append(("geo", (run.venue.coordinates.lat, run.venue.coordinates.lon)))
     properties.append(("url", site.run_url(run)))
     names = [site.topic_names[t] for t in run.course.topics if t in site.topic_names]
@@ -167,12 +164,36 @@ def event_properties(site: Site, entry: Entry, compact: bool = False) -> list[tu
     return properties
 
 
-def event(site: Site, entry: Entry, compact: bool = False) -> Event:
+def event(site: Site, entry: Entry) -> Event:
     """One VEVENT."""
     vevent = Event()
-    for name, value in event_properties(site, entry, compact):
+    for name, value in event_properties(site, entry):
         vevent.add(name, value)
     return vevent
+
+
+# What a big subscription can do without (see CalendarWriter.fitted); DESCRIPTION gets shorter.
+LEFT_OUT_WHEN_COMPACT = ("CREATED", "GEO", "DESCRIPTION")
+
+
+def compact_event(site: Site, entry: Entry, full: Event) -> Event:
+    """``full`` without CREATED and GEO and with a short DESCRIPTION.
+
+    Made from the full event's values rather than from scratch: icalendar writes properties
+    in its canonical order whatever the order they were added in, so the bytes are the same.
+    """
+    vevent = Event()
+    for name, value in full.items():
+        if name not in LEFT_OUT_WHEN_COMPACT:
+            vevent[name] = value
+    vevent.add("description", description(site, entry.run, compact=True))
+    return vevent
+
+
+def serialised(site: Site, entry: Entry) -> tuple[bytes, bytes]:
+    """The event's full and compact VEVENT."""
+    full = event(site, entry)
+    return to_ical(full), to_ical(compact_event(site, entry, full))
 
 
 def timezone_component(site: Site, entries: Iterable[Entry], today: dt.date) -> Timezone:
@@ -203,24 +224,24 @@ class CalendarWriter:
 
     def prepare(self, entries: list[Entry]) -> None:
         """Serialise every event, full and compact, up front: from the cache, or else on all cores."""
-        wanted = [(entry, compact) for entry in entries for compact in (False, True)]
-        found: dict[int, bytes] = {}
-        keys: list[bytes] = []
+        found: dict[int, tuple[bytes, bytes]] = {}
+        keys: list[tuple[bytes, bytes]] = []
         if self.cache is not None:
-            for number, (entry, compact) in enumerate(wanted):
-                run, session = entry.run, entry.session
-                keys.append(self.cache.key(run.course.id, run.run.id, session.session.id, entry.revision, compact))
-                data = self.cache.get(keys[-1])
-                if data is not None:
-                    found[number] = data
-        missing = [number for number in range(len(wanted)) if number not in found]
-        serialised = chunked_map(lambda number: to_ical(event(self.site, *wanted[number])), missing, 64)
-        for number, data in zip(missing, (data for chunk in serialised for data in chunk), strict=True):
-            found[number] = data
+            for number, entry in enumerate(entries):
+                ids = (entry.run.course.id, entry.run.run.id, entry.session.session.id, entry.revision)
+                keys.append((self.cache.key(*ids, False), self.cache.key(*ids, True)))
+                full, compact = self.cache.get(keys[-1][0]), self.cache.get(keys[-1][1])
+                if full is not None and compact is not None:
+                    found[number] = (full, compact)
+        missing = [number for number in range(len(entries)) if number not in found]
+        made = chunked_map(lambda number: serialised(self.site, entries[number]), missing, 32)
+        for number, pair in zip(missing, (pair for chunk in made for pair in chunk), strict=True):
+            found[number] = pair
             if self.cache is not None:
-                self.cache.put(keys[number], data)
-        for number, (entry, compact) in enumerate(wanted):
-            self._events[(self._uid(entry), compact)] = found[number]
+                self.cache.put(keys[number][0], pair[0])
+                self.cache.put(keys[number][1], pair[1])
+        for number, entry in enumerate(entries):
+            self._events[(self._uid(entry), False)], self._events[(self._uid(entry), True)] = found[number]
         if self.cache is not None:
             self.cache.save()
 
@@ -259,7 +280,7 @@ class CalendarWriter:
     def _event(self, entry: Entry, compact: bool) -> bytes:
         key = (self._uid(entry), compact)
         if key not in self._events:
-            self._events[key] = to_ical(event(self.site, entry, compact))
+            self._events[(key[0], False)], self._events[(key[0], True)] = serialised(self.site, entry)
         return self._events[key]
 
     def _head(self, header: Header | None) -> bytes:
