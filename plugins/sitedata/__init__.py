@@ -2,9 +2,10 @@
 
 from pelican import signals
 
-from .integration import add_reader, apply_project
+from .integration import add_reader, apply_project, keep_urls
 
 
 def register() -> None:
     signals.initialized.connect(apply_project)
     signals.readers_init.connect(add_reader)
+    signals.content_object_init.connect(keep_urls)

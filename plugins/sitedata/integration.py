@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pelican.contents import Article, Page
+
 from .loader import project_for
 from .reader import FrontMatterReader
 
@@ -29,3 +31,16 @@ def apply_project(pelican) -> None:
 def add_reader(readers) -> None:
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
+
+
+def keep_urls(content) -> None:
+    """Keep a news item's or page's URL and file name once they are known.
+
+    Pelican works both out again on every access (~0.05 ms; ~30,000 accesses in a large
+    build: lists, links, feeds, sitemap, page cache). They are final when the object is
+    made, so they are stored as Pelican's own ``override_`` attributes, which it reads
+    first. Static files are left alone: an ``{attach}`` link may still move them.
+    """
+    if isinstance(content, Article | Page):
+        content.override_url = content.url
+        content.override_save_as = content.save_as
