@@ -17,7 +17,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -103,7 +103,7 @@ class BodyRenderer:
                 parts = frontmatter.split(text) if text is not None else None
                 if parts is not None:
                     bodies.append(parts.body)
-        self._submit(bodies)
+        self._submit({self.digest(body): body for body in bodies})
         return self
 
     def digest(self, body: str) -> str:
@@ -115,8 +115,9 @@ class BodyRenderer:
         Looking up one body waits only for its own chunk, so Pelican's work on the first news
         items overlaps the rendering of the last ones.
         """
-        self._submit(bodies.values())
-        return _Rendered(self, {key: self.digest(body) for key, body in bodies.items()})
+        digests = {key: self.digest(body) for key, body in bodies.items()}
+        self._submit({digests[key]: body for key, body in bodies.items()})
+        return _Rendered(self, digests)
 
     def html(self, digest: str) -> str:
         if digest not in self._done:
@@ -139,12 +140,11 @@ class BodyRenderer:
         self._pending.clear()
         self._chunks.clear()
 
-    def _submit(self, bodies: Iterable[str]) -> None:
-        """Queue the bodies that are neither cached nor already queued."""
+    def _submit(self, bodies: dict[str, str]) -> None:
+        """Queue the bodies ({digest: body}) that are neither cached nor already queued."""
         jobs: dict[str, str] = {}
-        for body in bodies:
-            digest = self.digest(body)
-            if digest in jobs or digest in self._pending or digest in self._done:
+        for digest, body in bodies.items():
+            if digest in self._pending or digest in self._done:
                 continue
             if self.cache_dir is not None and _cached_file(self.cache_dir, digest).is_file():
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from slugify import slugify as _slugify
 
 # python-slugify transliterates with unidecode, which drops the umlaut's "e" (ä -> a);
@@ -19,5 +21,6 @@ GERMAN_REPLACEMENTS = [
 MAX_LENGTH = 80
 
 
+@functools.lru_cache(maxsize=16384)  # each news title is slugified twice: by the checks and by the reader
 def slugify(text: str) -> str:
     return _slugify(text, replacements=GERMAN_REPLACEMENTS, max_length=MAX_LENGTH, word_boundary=True) or "seite"
