@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import http.server
 import json
 import logging
@@ -95,6 +96,10 @@ def check(c, root=None):
 def build(c, root=None, output=None, today=None, publish=False, cache=None, setting=None):
     """Validate, build into a staging folder and swap it in only when everything succeeded."""
     started = time.perf_counter()
+    # A build allocates millions of objects that live until it ends (records, pages, events).
+    # With the default thresholds the collector ran ~900 times and walked them all: 0.7–0.9 s
+    # at 5,000 news, warm or cold. Every 50,000 allocations instead: same peak memory.
+    gc.set_threshold(50_000, 20, 100)
     settings = _settings(PUBLISH_SETTINGS if publish else SETTINGS, root, today)
     if cache:
         settings["CACHE_PATH"] = str(Path(cache).resolve())
