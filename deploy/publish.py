@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import brotli
+from sitedata.cachefiles import write_aside
 
 # Stylesheets and scripts of the theme get content-hashed names, so a browser or proxy that
 # cached an old version can never pair it with new pages, however long it caches.
@@ -36,9 +37,7 @@ def cache_bust(site: Path) -> dict[str, str]:
             updated = reference.sub(lambda m: "/" + renamed[m.group(0)[1:]], text)
             if updated != text:
                 # A new file, never a rewrite: pages may be hard links into the build's page cache.
-                fresh = page.with_name(page.name + ".new")
-                fresh.write_text(updated, encoding="utf-8")
-                fresh.replace(page)
+                write_aside(page, updated.encode("utf-8"))
     return renamed
 
 

@@ -40,8 +40,17 @@ def read_pickled(file: Path | None) -> dict:
 def write_pickled(file: Path, data: dict) -> None:
     """Replace ``file`` atomically: a build never reads half a cache."""
     file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(f"{file.name}.{os.getpid()}")
-    partial.write_bytes(pickle.dumps(data))
+    write_aside(file, pickle.dumps(data))
+
+
+def write_aside(file: Path, data: bytes) -> None:
+    """Write ``data`` to a new file beside ``file`` and rename it into place.
+
+    Nobody ever reads half a file (a build stopped mid-write leaves only a hidden partial
+    one), and a file that is a hard link into a cache is replaced, never edited through the link.
+    """
+    partial = file.with_name(f".{file.name}.{os.getpid()}")
+    partial.write_bytes(data)
     partial.replace(file)
 
 

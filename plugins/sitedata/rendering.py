@@ -24,6 +24,7 @@ from pathlib import Path
 import markdown
 
 from . import frontmatter
+from .cachefiles import write_aside
 from .loader import CONTENT_SUFFIX, NEWS_DIR, PAGES_DIR
 from .markdown_text import make_markdown
 from .yamlsource import read_text
@@ -67,10 +68,7 @@ def _cached_file(cache_dir: Path, digest: str) -> Path:
 def _store(cache_dir: Path, digest: str, html: str) -> None:
     target = _cached_file(cache_dir, digest)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside and renamed: a build stopped mid-write must not leave half a page to reuse.
-    unfinished = target.with_name(f".{target.name}.{os.getpid()}")
-    unfinished.write_text(html, encoding="utf-8")
-    unfinished.replace(target)
+    write_aside(target, html.encode("utf-8"))  # a build stopped mid-write leaves no half page to reuse
 
 
 class BodyRenderer:
