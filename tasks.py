@@ -96,10 +96,6 @@ def check(c, root=None):
 def build(c, root=None, output=None, today=None, publish=False, cache=None, setting=None):
     """Validate, build into a staging folder and swap it in only when everything succeeded."""
     started = time.perf_counter()
-    # A build allocates millions of objects that live until it ends (records, pages, events).
-    # With the default thresholds the collector ran ~900 times and walked them all: 0.7–0.9 s
-    # at 5,000 news, warm or cold. Every 50,000 allocations instead: same peak memory.
-    gc.set_threshold(50_000, 20, 100)
     settings = _settings(PUBLISH_SETTINGS if publish else SETTINGS, root, today)
     if cache:
         settings["CACHE_PATH"] = str(Path(cache).resolve())
@@ -109,15 +105,23 @@ def build(c, root=None, output=None, today=None, publish=False, cache=None, sett
             settings[key] = json.loads(value)
         except json.JSONDecodeError:
             settings[key] = value
+    _validate_and_build(settings, Path(output).resolve() if output else OUTPUT, started)
+    _exit_if_last_task("build")
+
+
+def _validate_and_build(settings: dict, target: Path, started: float) -> None:
+    """Validate everything, then build into ``target`` (for build and publish alike)."""
+    # A build allocates millions of objects that live until it ends (records, pages, events).
+    # With the default thresholds the collector ran ~900 times and walked them all: 0.7–0.9 s
+    # at 5,000 news, warm or cold. Every 50,000 allocations instead: same peak memory.
+    gc.set_threshold(50_000, 20, 100)
     # Markdown workers start now and render while the parent validates (sitedata/rendering.py).
     renderer = settings[RENDERER] = BodyRenderer.from_settings(settings).start(Path(settings["PATH"]))
     try:
         _load(settings)
-        target = Path(output).resolve() if output else OUTPUT
         _build_into(settings, target, started)
     finally:
         renderer.close()
-    _exit_if_last_task("build")
 
 
 def _exit_if_last_task(name: str) -> None:
@@ -474,8 +478,7 @@ def publish(c, target=None, dry_run=False):
 
     started = time.perf_counter()
     settings = _settings(PUBLISH_SETTINGS, None, None)
-    _load(settings)
-    _build_into(settings, DIST, started)
+    _validate_and_build(settings, DIST, started)
     renamed = cache_bust(DIST)
     compressed = precompress(DIST)
     print(f"dist/: {len(renamed)} Dateien mit Prüfsummen-Namen, {compressed} Dateien vorkomprimiert (.gz, .br)")
