@@ -177,7 +177,7 @@ def _build_into(settings: dict, target: Path, started: float) -> None:
     from parallel_render.writer import pages_rendered
     from pelican import Pelican
     from pelican import log as pelican_log
-    from search_index import stop_indexing
+    from sitedata.background import stop_all
 
     # Pelican warnings (a broken {filename} link, a missing template) fail the build.
     pelican_log.init(level=logging.WARNING, fatal="warnings", handler=logging.StreamHandler(sys.stderr))
@@ -195,7 +195,7 @@ def _build_into(settings: dict, target: Path, started: float) -> None:
     try:
         Pelican(settings).run()
     except Exception as error:
-        stop_indexing()  # it writes into staging
+        stop_all()  # the indexer and the calendar writer write into staging
         shutil.rmtree(staging, ignore_errors=True)
         print(
             f"Build abgebrochen: {error.__class__.__name__}: {error}\n{target} wurde nicht verändert.", file=sys.stderr

@@ -1,6 +1,12 @@
 """Pelican generator for the calendar files, courses.json and the ``calendars`` template variable.
 
 Flow: validated Project → catalogue views (plugins/catalogue) → git revisions → files.
+
+The files depend on data/ alone, never on news or pages, so they are written by a forked
+process of their own (``sitedata.background``) while Pelican reads news and renders pages:
+from the moment the generator is made when the build has one thread (a warm build), else
+when its turn comes to write (a cold build, whose Markdown workers keep a thread until
+every news item is read). Either way the same function writes the same files.
 """
 
 from __future__ import annotations
@@ -9,8 +15,9 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from catalogue.views import Catalogue, Links
+from catalogue.views import Links, build_catalogue, node_names
 from pelican.generators import Generator
+from sitedata import background
 from sitedata.loader import project_for
 
 from .courses_json import courses_json
@@ -26,25 +33,35 @@ MAX_BYTES = 1_000_000  # CALENDAR_MAX_BYTES: Google Calendar refuses larger subs
 
 
 class CalendarGenerator(Generator):
-    """Runs after the catalogue generator, whose views and links it reuses."""
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.job: background.Job | None = None
+        if background.can_fork():
+            self._start()
 
     def generate_context(self) -> None:
-        self.project = project_for(self.settings)
-        self.today: dt.date = self.settings["TODAY"]
-        # The catalogue generator (listed before this plugin) resolved runs, links and names.
-        self.links: Links = self.context["links"]
-        self.catalogue: Catalogue = self.context["catalogue"]
-        self.node_names: dict[str, str] = self.context["node_names"]
-        self.site = Site.of(self.project, self.links)
-        self.histories = histories_for(self.settings, self.project)
-        self.context["calendars"] = Calendars(self.site, self.node_names)
+        # Names and URLs of the subscriptions, for the pages; the files name them the same way.
+        project = project_for(self.settings)
+        self.context["calendars"] = Calendars(Site.of(project, Links.of(project)), node_names(project))
 
     def generate_output(self, writer) -> None:
+        if self.job is None:
+            self._start()
+
+    def _start(self) -> None:
+        self.job = background.add(background.ForkedCall("Kalender", self._write_files))
+
+    def _write_files(self) -> None:
+        project, today = project_for(self.settings), self.settings["TODAY"]
+        links = Links.of(project)
+        catalogue = build_catalogue(project, links, today)
+        site = Site.of(project, links)
+        histories = histories_for(self.settings, project)
         retention = dt.timedelta(days=int(self.settings.get("CALENDAR_RETENTION_DAYS", RETENTION_DAYS)))
-        keep_from = self.today - retention
+        keep_from = today - retention
         entries = [
-            Entry(run, session, self.histories[view.id].sessions[(run.run.id, session.session.id)])
-            for view in self.catalogue.courses.values()
+            Entry(run, session, histories[view.id].sessions[(run.run.id, session.session.id)])
+            for view in catalogue.courses.values()
             for run in view.runs
             for session in run.sessions
             if session.end.date() >= keep_from
@@ -52,17 +69,16 @@ class CalendarGenerator(Generator):
         cache = None
         if self.settings.get("CALENDAR_CACHE"):
             code = [Path(folder) for folder in self.settings.get("PLUGIN_PATHS", [])]
-            cache = EventCache(Path(self.settings["CACHE_PATH"]) / "events.pickle", self.project.data_dir, code)
-        self.writer = CalendarWriter(self.site, timezone_component(self.site, entries, self.today), cache)
+            cache = EventCache(Path(self.settings["CACHE_PATH"]) / "events.pickle", project.data_dir, code)
+        self.writer = CalendarWriter(site, timezone_component(site, entries, today), cache)
         self.writer.prepare(entries)
-        network, links, site = self.project.network, self.links, self.site
 
         at_node: dict[str, list[Entry]] = {}  # one pass, not one per node
         for entry in entries:
             if entry.run.venue and entry.run.venue.node:
                 at_node.setdefault(entry.run.venue.node.id, []).append(entry)
         # Names and URLs come from the same Subscription objects the pages show.
-        calendars, long_name = self.context["calendars"], network.long_name
+        calendars, long_name = Calendars(site, node_names(project)), project.network.long_name
         subscriptions = [
             ("alle", calendars.all, entries, f"Alle Kurse und Termine von {long_name}.", links.courses),
             *(
@@ -73,7 +89,7 @@ class CalendarGenerator(Generator):
                     f"Kurse und Termine am Standort {name} – {long_name}.",
                     links.node(node_id),
                 )
-                for node_id, name in self.node_names.items()
+                for node_id, name in calendars.node_names.items()
             ),
             *(
                 (
@@ -89,13 +105,13 @@ class CalendarGenerator(Generator):
         for key, subscription, chosen, description, page in subscriptions:
             header = Header(key, subscription.name, description, site.absolute(page), subscription.url)
             self._subscription(subscription.path, chosen, header)
-        by_course: dict[str, list[Entry]] = {course_id: [] for course_id in self.catalogue.courses}
+        by_course: dict[str, list[Entry]] = {course_id: [] for course_id in catalogue.courses}
         for entry in entries:  # one pass; filtering per course would grow with courses × sessions
             by_course[entry.run.course.id].append(entry)
         for course_id, course_entries in by_course.items():
             # "Add to calendar" download: no calendar name, see ics.calendar.
             self._write(links.calendar_course(course_id), self.writer.calendar(course_entries, None))
-        self._write(links.courses_json, courses_json(self.project, self.catalogue, site, self.histories))
+        self._write(links.courses_json, courses_json(project, catalogue, site, histories))
 
     def _subscription(self, path: str, entries: list[Entry], header: Header) -> None:
         limit = int(self.settings.get("CALENDAR_MAX_BYTES", MAX_BYTES))

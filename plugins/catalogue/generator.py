@@ -16,8 +16,7 @@ class CatalogueGenerator(Generator):
     def generate_context(self) -> None:
         project = project_for(self.settings)
         network = project.network
-        office_slug = network.office_label.slug if network.office_label else None
-        self.links = Links(office_slug)
+        self.links = Links.of(project)
         self.catalogue = build_catalogue(project, self.links, self.settings["TODAY"])
         articles = self.context.get("articles", [])
         pages = self.context.get("pages", [])

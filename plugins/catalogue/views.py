@@ -23,6 +23,11 @@ class Links:
 
     office_slug: str | None
 
+    @classmethod
+    def of(cls, project: Project) -> Links:
+        office = project.network.office_label
+        return cls(office.slug if office else None)
+
     network = "netzwerk/"
     courses = "kurse/"
     topics = "themen/"

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .generator import SearchIndexGenerator, stop_indexing, wait_for_indexing
+from .generator import SearchIndexGenerator
 
 
 def get_generators(pelican) -> type[SearchIndexGenerator]:
@@ -11,7 +11,3 @@ def get_generators(pelican) -> type[SearchIndexGenerator]:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(wait_for_indexing)
-
-
-__all__ = ["register", "stop_indexing"]

@@ -3,7 +3,8 @@
 Listed after parallel_render in PLUGINS, so every page exists when this generator's turn
 comes; the calendar and feed generators after it write no pages. A process, not a thread:
 those generators fork worker processes, which is only safe while the build has one thread.
-The indexer is waited for when the build is finalized, and its failure fails the build.
+The indexer is waited for when the build is finalized, and its failure fails the build
+(``sitedata.background``).
 """
 
 from __future__ import annotations
@@ -13,22 +14,9 @@ import sys
 from pathlib import Path
 
 from pelican.generators import Generator
+from sitedata import background
 
 from . import pagefind
-
-_running: list[SearchIndexGenerator] = []
-
-
-def wait_for_indexing(pelican=None) -> None:
-    """Wait for the indexers of this build; the first failure fails the build."""
-    while _running:
-        _running.pop(0).wait()
-
-
-def stop_indexing() -> None:
-    """End every indexer still running (a build that failed after indexing started)."""
-    while _running:
-        _running.pop().stop()
 
 
 class SearchIndexGenerator(Generator):
@@ -41,7 +29,7 @@ class SearchIndexGenerator(Generator):
         if self.settings.get("SEARCH_CACHE"):
             command += ["--cache", str(Path(self.settings["CACHE_PATH"]) / pagefind.BUNDLE)]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        _running.append(self)
+        background.add(self)
 
     def stop(self) -> None:
         """A failed build: end the indexer before its output folder is removed."""

@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from . import background
 from .integration import add_reader, apply_project, keep_urls
 
 
@@ -9,3 +10,4 @@ def register() -> None:
     signals.initialized.connect(apply_project)
     signals.readers_init.connect(add_reader)
     signals.content_object_init.connect(keep_urls)
+    signals.finalized.connect(background.wait_all)
