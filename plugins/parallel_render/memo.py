@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from pelican.utils import sanitised_join
@@ -64,8 +65,11 @@ class PageCache:
     """HTML of news and course pages in ``folder``, named by a hash of everything the page is made from."""
 
     def __init__(self, folder: Path, settings: dict, context: dict) -> None:
-        self.folder = folder
-        self.courses = settings[PROJECT].data_dir / "courses"
+        self.folder = str(folder)
+        project = settings[PROJECT]
+        self.courses = str(project.data_dir / "courses")
+        # The loader hashed every source file as it read it: the same bytes the page is made from.
+        self.digests = project.digests
         self.site_key = _site_key(settings, context)
 
     def key(self, name: str, kwargs: dict) -> str:
@@ -74,32 +78,39 @@ class PageCache:
             shown, sources = [kwargs["article"]], [kwargs["article"].source_path]
         else:
             shown = kwargs["course_news"]
-            sources = [self.courses / f"{kwargs['course'].id}.yml", *(a.source_path for a in shown)]
+            sources = [os.path.join(self.courses, f"{kwargs['course'].id}.yml"), *(a.source_path for a in shown)]
         plain = sorted((k, str(v)) for k, v in kwargs.items() if k not in ("article", "course", "course_news"))
         digest = hashlib.sha256(json.dumps([self.site_key, name, plain, [a.url for a in shown]]).encode())
         for source in sources:
-            digest.update(b"\0" + Path(source).read_bytes())
+            digest.update(b"\0" + self._digest(source))
         return digest.hexdigest()
 
+    def _digest(self, source: str) -> bytes:
+        known = self.digests.get(source)
+        return known if known is not None else hashlib.sha256(Path(source).read_bytes()).digest()
+
     def restore(self, key: str, output: str, name: str) -> bool:
-        cached = self.folder / key[:2] / f"{key}.html"
-        if not cached.is_file():
+        cached = self._file(key)
+        if not os.path.isfile(cached):
             return False
-        target = Path(sanitised_join(output, name))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = sanitised_join(output, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         link_or_copy(cached, target)
         return True
 
     def store(self, key: str, output: str, name: str) -> None:
-        cached = self.folder / key[:2] / f"{key}.html"
-        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached = self._file(key)
+        os.makedirs(os.path.dirname(cached), exist_ok=True)
         link_or_copy(sanitised_join(output, name), cached)
 
     def prune(self, used: set[str]) -> None:
         """Drop pages that no news item of this build produced (edited or deleted ones)."""
-        for cached in self.folder.glob("*/*.html"):
+        for cached in Path(self.folder).glob("*/*.html"):
             if cached.stem not in used:
                 cached.unlink()
+
+    def _file(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], f"{key}.html")
 
 
 def _site_key(settings: dict, context: dict) -> str:

@@ -55,6 +55,8 @@ class Project:
     rendered: dict[str, str] = field(default_factory=dict, repr=False)  # bodies as HTML, once rendered
     sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
     unvalidated: set[str] = field(default_factory=set)  # ids of node/course files that failed validation
+    # Full path of every file read -> a hash of its bytes as read (and of the loader's code).
+    digests: dict[str, bytes] = field(default_factory=dict, repr=False)
 
 
 class _Reader:
@@ -73,6 +75,7 @@ class _Reader:
         self.bodies: dict[Path, str] = {}
         self.known = known or {}
         self.clean: dict[bytes, bytes] = {}  # this build's files without problems, for the next build
+        self.digests: dict[str, bytes] = {}
 
     def load(self, path: Path, model: type[M], front_matter: bool = False) -> M | None:
         """Read, parse and validate one file (data, or the front matter of a Markdown file)."""
@@ -82,6 +85,8 @@ class _Reader:
         except OSError:
             raw = None  # reported by the full path below
         key = hashlib.sha256(f"{_CODE}\0{model.__name__}\0{display}\0".encode() + (raw or b"")).digest()
+        if raw is not None:
+            self.digests[str(path)] = key
         if raw is not None and key in self.known:
             document, record, body = pickle.loads(self.known[key])
             self.sources[display] = document
@@ -261,6 +266,7 @@ def load_project(content_dir: Path, data_dir: Path, cache_file: Path | None = No
         pages=pages,
         sources=reader.sources,
         unvalidated=reader.unvalidated,
+        digests=reader.digests,
         bodies={key: reader.bodies[content_dir / key] for key in (*news, *pages)},
     )
     problems = reader.problems + check_project(project, reader.display)
