@@ -6,6 +6,7 @@ from pelican.generators import Generator
 from sitedata.loader import project_for
 
 from . import month_grid, network_map
+from .fragments import Fragments
 from .structured import StructuredData
 from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names
 
@@ -44,6 +45,7 @@ class CatalogueGenerator(Generator):
             structured=StructuredData(network, project.partners, self.links),
             canonical_base=network.site_url.rstrip("/") + "/",
             months=month_grid.months(self.catalogue.upcoming),
+            once=Fragments(),
         )
         self.project = project
         self.articles = articles
