@@ -36,7 +36,8 @@ class CalendarGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.job: background.Job | None = None
-        if background.can_fork():
+        # Pelican empties the output folder after making its generators if told to.
+        if background.can_fork() and not self.settings.get("DELETE_OUTPUT_DIRECTORY"):
             self._start()
 
     def generate_context(self) -> None:

@@ -49,3 +49,39 @@ def test_a_failing_page_is_named(tmp_path):
         writer.write_file(f"seite/{number}.html", TEMPLATE if number != 57 else broken, {}, title="x", number=1)
     with pytest.raises(parallel.PageError, match=r"seite/57\.html: UndefinedError"):
         writer.render_all()
+
+
+def _announced(output: Path) -> tuple[int, int]:
+    """Render 400 pages, one in four waited for; (waited-for pages, all pages) when announced."""
+    waited = jinja2.Environment().from_string("<article data-pagefind-body>{{ number }}</article>")
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings[parallel.RENDER_FIRST] = lambda template: template is waited
+    writer = parallel.DeferredWriter(str(output), settings=settings)
+    for number in range(400):  # interleaved, as generators write them
+        writer.write_file(f"seite/{number}.html", waited if number % 4 == 0 else TEMPLATE, {}, title="x", number=number)
+    seen: list[tuple[int, int]] = []
+
+    def written(sender: object) -> None:
+        pages = list(output.glob("seite/*.html"))
+        seen.append((sum(1 for p in pages if b"data-pagefind-body" in p.read_bytes()), len(pages)))
+
+    parallel.first_pages_written.connect(written)
+    try:
+        writer.render_all()
+    finally:
+        parallel.first_pages_written.disconnect(written)
+    assert len(list(output.glob("seite/*.html"))) == 400
+    assert len(seen) == 1
+    return seen[0]
+
+
+def test_pages_someone_waits_for_exist_when_announced(tmp_path):
+    waited, _ = _announced(tmp_path)
+    assert waited == 100
+
+
+def test_pages_someone_waits_for_come_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(forked, "PARALLEL_FROM", 10_000)  # one core: chunks are rendered as they are asked for
+    waited, written = _announced(tmp_path)
+    assert waited == 100
+    assert written == 4 * parallel.CHUNK  # the chunk that completes the waited-for pages, and nothing after it

@@ -28,6 +28,11 @@ logger = logging.getLogger(__name__)
 
 # Sent in the parent with the number of pages finished, for a progress display.
 pages_rendered = blinker.signal("parallel_render.pages_rendered")
+# Settings key: a function of a template, true for the templates whose pages another step
+# waits for. Their pages are rendered first and ``first_pages_written`` is sent once they all
+# exist, while the other pages are still being rendered (the search indexer starts then).
+RENDER_FIRST = "PARALLEL_RENDER_FIRST"
+first_pages_written = blinker.signal("parallel_render.first_pages_written")
 
 CHUNK = 32  # pages per task: small enough to balance cheap article pages against heavy list pages
 
@@ -55,20 +60,31 @@ class DeferredWriter(Writer):
         self.pending.append((name, template, context, args, kwargs))
 
     def render_all(self) -> None:
-        # Pages that must be rendered first, cached ones after: the slow list pages would
-        # otherwise come last and leave one core idle at the end.
-        jobs = sorted(self.pending, key=lambda job: job[1].name in CACHED_TEMPLATES)
+        first = self.settings.get(RENDER_FIRST) or _never
+        # The pages someone waits for first (see RENDER_FIRST); within each group the pages that
+        # must be rendered before the cached ones, or the slow list pages would come last and
+        # leave one core idle at the end.
+        jobs = sorted(self.pending, key=lambda job: (not first(job[1]), job[1].name in CACHED_TEMPLATES))
         self.pending = []
+        waited_for = sum(1 for job in jobs if first(job[1]))
         cacheable = next((job for job in jobs if job[1].name in CACHED_TEMPLATES), None)
         cache = None
         if cacheable is not None and self.settings.get("PAGE_CACHE"):
             cache = PageCache(Path(self.settings["CACHE_PATH"]) / "pages", self.settings, cacheable[2])
-        used = set()
+        used, done = set(), 0
         for chunk in chunked_map(functools.partial(_render, self, cache), jobs, CHUNK):
             used.update(key for key in chunk if key)
             pages_rendered.send(self, count=len(chunk))
+            # Chunks arrive in order: once these are back, every page before them is written.
+            if done < waited_for <= done + len(chunk):
+                first_pages_written.send(self)
+            done += len(chunk)
         if cache is not None:
             cache.prune(used)
+
+
+def _never(template: object) -> bool:
+    return False
 
 
 def _render(writer: Writer, cache: PageCache | None, job: tuple) -> str | None:
