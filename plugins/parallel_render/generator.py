@@ -1,7 +1,7 @@
 """Render the collected pages as soon as the generators that write pages are done.
 
 Listed in PLUGINS after the plugins whose generators write pages (Pelican's own come first),
-so the search index can start on the finished pages while calendars and feeds are written.
+so the search index can start on the finished searchable pages (see writer.RENDER_FIRST).
 """
 
 from __future__ import annotations

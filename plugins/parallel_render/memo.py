@@ -8,8 +8,9 @@ always rendered (cold or warm) with a context that holds only the entries in
 a hash of exactly those inputs. A template that reached for anything else would miss it in
 every build alike, so a cached page can never differ from a freshly rendered one.
 
-Pages are kept in CACHE_PATH/pages and copied (not linked) into the output, so nothing that
-later rewrites an output file can change the cache.
+Pages are kept in CACHE_PATH/pages and hard-linked (copied where links are impossible) into
+the output and back; nothing edits an output file in place afterwards (``deploy/publish.py``
+writes changed pages as new files), so nothing can change a cached page through its link.
 """
 
 from __future__ import annotations

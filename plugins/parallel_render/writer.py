@@ -7,7 +7,7 @@ records each ``write_file`` call, and ``render_all`` (called by ``PageRenderer``
 worker per core. The workers inherit the context, templates and writer (copy-on-write,
 nothing is pickled) and each writes its share of the files with Pelican's own
 ``Writer.write_file``, so the bytes are the same as a one-core build. News and course pages
-whose inputs did not change are copied from the cache instead (memo.py).
+whose inputs did not change are linked from the cache instead (memo.py).
 """
 
 from __future__ import annotations
