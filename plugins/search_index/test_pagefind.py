@@ -2,31 +2,55 @@
 
 from __future__ import annotations
 
-from search_index.pagefind import split
+import hashlib
+import os
+
+from search_index.pagefind import OWN_PART, SEARCHABLE, Page, read_pages, split
+
+
+def page(html: bytes) -> Page:
+    return Page((0, len(html), 0), SEARCHABLE in html, OWN_PART in html, hashlib.sha256(html).hexdigest())
 
 
 def test_parts_cover_every_page_once_and_stay_put_when_another_page_changes():
-    pages = {f"aktuelles/meldung-{n}/index.html": f"<p>{n}</p>".encode() for n in range(1_000)}
+    pages = {f"aktuelles/meldung-{n}/index.html": page(f"<p>{n}</p>".encode()) for n in range(1_000)}
     parts = split(pages, 250)
     assert len(parts) == 4
     assert sorted(path for part in parts for path in part) == sorted(pages)
     assert all(150 < len(part) < 350 for part in parts)
-    edited = {**pages, "aktuelles/meldung-7/index.html": b"<p>neu</p>"}
+    edited = {**pages, "aktuelles/meldung-7/index.html": page(b"<p>neu</p>")}
     changed = [a != b for a, b in zip(parts, split(edited, 250), strict=True)]
     assert changed.count(True) == 1
 
 
 def test_a_small_site_has_one_part():
-    assert len(split({"a/index.html": b""}, 500)) == 1
+    assert len(split({"a/index.html": page(b"")}, 500)) == 1
     assert split({}, 500) == [{}]
 
 
 def test_overviews_form_a_small_part_of_their_own_on_large_sites():
     overview = b'<article data-pagefind-body data-search-part="overview">'
-    news = {f"aktuelles/meldung-{n}/index.html": f"<p>{n}</p>".encode() for n in range(1_000)}
-    nodes = {f"standorte/ort-{n}/index.html": overview for n in range(5)}
+    news = {f"aktuelles/meldung-{n}/index.html": page(f"<p>{n}</p>".encode()) for n in range(1_000)}
+    nodes = {f"standorte/ort-{n}/index.html": page(overview) for n in range(5)}
     parts = split({**news, **nodes}, 250)
     assert len(parts) == 5 and parts[-1] == nodes
     assert split({**news, **nodes}, 250)[:4] == split(news, 250)  # the other parts do not move
-    small = {"aktuelles/a/index.html": b"<p>a</p>", **nodes}
+    small = {"aktuelles/a/index.html": page(b"<p>a</p>"), **nodes}
     assert split(small, 500) == [small]  # no merging on a small site
+
+
+def test_a_page_file_seen_in_the_last_build_is_not_read_again(tmp_path):
+    (tmp_path / "a").mkdir()
+    for name in ("a/index.html", "b.html"):
+        (tmp_path / name).write_bytes(b"<article data-pagefind-body>alt</article>")
+    first = read_pages(tmp_path, {})
+    assert list(first) == ["a/index.html", "b.html"] and all(p.searchable for p in first.values())
+    # The same files again: what was learnt is reused (a wrong digest shows it was not re-read).
+    known = {path: p._replace(digest="aus dem letzten Build") for path, p in first.items()}
+    assert {p.digest for p in read_pages(tmp_path, known).values()} == {"aus dem letzten Build"}
+    # A page written anew (as a rendered page is) is read again.
+    os.unlink(tmp_path / "b.html")
+    (tmp_path / "b.html").write_bytes(b"<article data-pagefind-body>neu und anders</article>")
+    again = read_pages(tmp_path, known)
+    assert again["a/index.html"].digest == "aus dem letzten Build"
+    assert again["b.html"].digest == hashlib.sha256(b"<article data-pagefind-body>neu und anders</article>").hexdigest()
