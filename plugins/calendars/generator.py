@@ -41,9 +41,10 @@ class CalendarGenerator(Generator):
             self._start()
 
     def generate_context(self) -> None:
-        # Names and URLs of the subscriptions, for the pages; the files name them the same way.
-        project = project_for(self.settings)
-        self.context["calendars"] = Calendars(Site.of(project, Links.of(project)), node_names(project))
+        # Names and URLs of the subscriptions for the pages, from the catalogue generator's links
+        # and names (listed before this plugin); the writer makes the same ones from the project.
+        site = Site.of(project_for(self.settings), self.context["links"])
+        self.context["calendars"] = Calendars(site, self.context["node_names"])
 
     def generate_output(self, writer) -> None:
         if self.job is None:
@@ -78,7 +79,7 @@ class CalendarGenerator(Generator):
         for entry in entries:
             if entry.run.venue and entry.run.venue.node:
                 at_node.setdefault(entry.run.venue.node.id, []).append(entry)
-        # Names and URLs come from the same Subscription objects the pages show.
+        # Names and URLs come from Subscription objects, as on the pages (generate_context).
         calendars, long_name = Calendars(site, node_names(project)), project.network.long_name
         subscriptions = [
             ("alle", calendars.all, entries, f"Alle Kurse und Termine von {long_name}.", links.courses),
