@@ -89,6 +89,9 @@ SOURCE_CACHE = True
 # Rendered Markdown is kept in CACHE_PATH/markdown, named by a hash of text and renderer
 # settings, so it can never be stale; only edited articles are rendered again.
 MARKDOWN_CACHE = True
+# Pelican's news and page objects, likewise, under a hash of file, settings, code and date
+# (plugins/sitedata/content_cache.py); Pelican's own generator cache above stays off.
+CONTENT_OBJECT_CACHE = True
 # Serialised calendar events, likewise named by a hash of everything they say.
 CALENDAR_CACHE = True
 # The Pagefind index, in parts of about this many pages; each part is reused while its pages

@@ -250,7 +250,10 @@ def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
         path.write_text(text.replace(old, new), encoding="utf-8")
 
     assert build(site, tmp_path / "first", "--cache", str(warm_cache), env=next(seeds)).returncode == 0
+    objects = warm_cache / "ArticlesGenerator.objects.pickle"
+    first_objects = objects.stat().st_mtime_ns
     unchanged = warm_equals_cold("unchanged")
+    assert objects.stat().st_mtime_ns == first_objects  # every news object was reused, none made again
     # A news body; a course's time (its own page only); a course title (shown on news pages too).
     edit(site / "content/news/2026-10-01-meldung.md", "lädt zum Seminar ein", "lädt herzlich ein")
     news_edited = warm_equals_cold("news")

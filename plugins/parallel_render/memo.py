@@ -21,9 +21,9 @@ import os
 from pathlib import Path
 
 from pelican.utils import sanitised_join
-from sitedata.cachefiles import fingerprint, link_or_copy
+from sitedata.cachefiles import fingerprint, link_or_copy, settings_fingerprint
+from sitedata.integration import VOLATILE_SETTINGS
 from sitedata.loader import PROJECT
-from sitedata.rendering import RENDERER
 
 # The templates whose pages are cached, and how to find the source files each page shows.
 CACHED_TEMPLATES = ("article.html", "course.html")
@@ -53,8 +53,6 @@ CACHED_PAGE_CONTEXT = frozenset(
         "topics",
     }
 )
-# Settings that differ between builds of the same input without changing a page.
-VOLATILE_SETTINGS = frozenset({PROJECT, RENDERER, "OUTPUT_PATH", "CACHE_PATH"})
 PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pydantic")
 
 
@@ -121,24 +119,9 @@ def _site_key(settings: dict, context: dict) -> str:
     # Courses are left out: only their titles reach news pages, see below.
     folders = [*code, project.data_dir, project.content_dir / "pages"]
     digest = fingerprint(folders, PACKAGES, skip=project.data_dir / "courses")
-    # Settings by value; functions by name (their code is hashed with the plugins and settings files).
-    plain = {k: v for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
-    digest.update(json.dumps(plain, sort_keys=True, default=_plain).encode())
+    digest.update(settings_fingerprint(settings, VOLATILE_SETTINGS))
     # Course titles (links from news) and every URL (Pelican's {filename} links).
     digest.update(json.dumps(context.get("course_titles", {}), sort_keys=True).encode())
     contents = [*context.get("articles", []), *context.get("pages", [])]
     digest.update(json.dumps(sorted((c.source_path, c.url) for c in contents)).encode())
     return digest.hexdigest()
-
-
-def _plain(value: object) -> object:
-    """JSON for setting values that are not JSON: dates by value, sets sorted, functions by name."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, set | frozenset):
-        return sorted(map(str, value))
-    text = getattr(value, "__qualname__", None) or repr(value)
-    if " at 0x" in text:
-        # A repr with a memory address differs in every build: no page would ever be reused.
-        raise TypeError(f"setting value {text} has no stable form; add its key to VOLATILE_SETTINGS")
-    return text

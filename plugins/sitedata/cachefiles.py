@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import pickle
 import shutil
@@ -27,6 +28,27 @@ def fingerprint(folders: Iterable[Path], packages: Iterable[str] = (), skip: Pat
                 continue
             digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest
+
+
+def settings_fingerprint(settings: dict, volatile: Iterable[str]) -> bytes:
+    """A SHA-256 of Pelican's settings by value, but for ``volatile`` ones (paths of this build,
+    objects handed between plugins). Functions count by name only: keep what a cached thing is
+    made from out of functions in the settings files (plugins' code is hashed by ``fingerprint``)."""
+    plain = {k: v for k, v in settings.items() if k.isupper() and k not in volatile}
+    return hashlib.sha256(json.dumps(plain, sort_keys=True, default=_plain).encode()).digest()
+
+
+def _plain(value: object) -> object:
+    """JSON for setting values that are not JSON: dates by value, sets sorted, functions by name."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(map(str, value))
+    text = getattr(value, "__qualname__", None) or repr(value)
+    if " at 0x" in text:
+        # A repr with a memory address differs in every build: no cache entry would ever be reused.
+        raise TypeError(f"setting value {text} has no stable form; add its key to VOLATILE_SETTINGS")
+    return text
 
 
 def read_pickled(file: Path | None) -> dict:

@@ -6,8 +6,13 @@ import datetime as dt
 
 from pelican.contents import Article, Page
 
-from .loader import project_for
+from .loader import PROJECT, project_for
 from .reader import FrontMatterReader
+from .rendering import RENDERER
+
+# Settings that differ between builds of the same input without changing the output: keys of
+# the caches (content_cache, the page cache) leave them out.
+VOLATILE_SETTINGS = frozenset({PROJECT, RENDERER, "OUTPUT_PATH", "CACHE_PATH"})
 
 
 def today(settings: dict) -> dt.date:
