@@ -5,8 +5,9 @@ Flow: validated Project → catalogue views (plugins/catalogue) → git revision
 The files depend on data/ alone, never on news or pages, so they are written by a forked
 process of their own (``sitedata.background``) while Pelican reads news and renders pages:
 from the moment the generator is made when the build has one thread (a warm build), else
-when its turn comes to write (a cold build, whose Markdown workers keep a thread until
-every news item is read). Either way the same function writes the same files.
+once Pelican has read the news (a cold build, whose Markdown workers keep a thread until
+every news item is read), at the latest when its turn comes to write. Either way the same
+function writes the same files.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class CalendarGenerator(Generator):
             self._start()
 
     def generate_context(self) -> None:
+        # A cold build: the Markdown workers are gone once Pelican has read every news item, so
+        # the writer can fork now and run beside the rendering instead of after it.
+        if self.job is None and background.can_fork():
+            self._start()
         # Names and URLs of the subscriptions for the pages, from the catalogue generator's links
         # and names (listed before this plugin); the writer makes the same ones from the project.
         site = Site.of(project_for(self.settings), self.context["links"])
