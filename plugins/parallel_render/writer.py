@@ -72,7 +72,10 @@ class DeferredWriter(Writer):
         if cacheable is not None and self.settings.get("PAGE_CACHE"):
             cache = PageCache(Path(self.settings["CACHE_PATH"]) / "pages", self.settings, cacheable[2])
         used, done = set(), 0
-        for chunk in chunked_map(functools.partial(_render, self, cache), jobs, CHUNK):
+        # The pages share a few contexts, complete by now and copied by Pelican per page: each is
+        # filtered for cached pages once, by id (filtering per page cost ~0.4 s at 6,000 pages).
+        filtered: dict[int, dict] = {}
+        for chunk in chunked_map(functools.partial(_render, self, cache, filtered), jobs, CHUNK):
             used.update(key for key in chunk if key)
             pages_rendered.send(self, count=len(chunk))
             # Chunks arrive in order: once these are back, every page before them is written.
@@ -87,7 +90,7 @@ def _never(template: object) -> bool:
     return False
 
 
-def _render(writer: Writer, cache: PageCache | None, job: tuple) -> str | None:
+def _render(writer: Writer, cache: PageCache | None, filtered: dict[int, dict], job: tuple) -> str | None:
     """Write one page; for a cacheable page, return its cache key."""
     name, template, context, args, kwargs = job
     key = None
@@ -97,7 +100,9 @@ def _render(writer: Writer, cache: PageCache | None, job: tuple) -> str | None:
                 key = cache.key(name, kwargs)
                 if cache.restore(key, writer.output_path, name):
                     return key
-            context = cached_page_context(context)
+            if id(context) not in filtered:
+                filtered[id(context)] = cached_page_context(context)
+            context = filtered[id(context)]
         Writer.write_file(writer, name, template, context, *args, **kwargs)
         if key is not None:
             cache.store(key, writer.output_path, name)
