@@ -88,8 +88,12 @@ class ContentCache:
         entry = self.known.get(path)
         if key is None or entry is None or entry[0] != key:
             return default
+        try:
+            content = _Unpickler(io.BytesIO(entry[1]), self.to_attach).load()
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, ValueError):
+            return default  # an entry that cannot be read is made afresh
         self.used[path] = entry
-        return _Unpickler(io.BytesIO(entry[1]), self.to_attach).load()
+        return content
 
     def put(self, path: str, content: Content) -> None:
         key = self._key(path)

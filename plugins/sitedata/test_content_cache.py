@@ -1,4 +1,5 @@
 import datetime as dt
+import pickle
 from types import SimpleNamespace
 
 from pelican.contents import Article
@@ -89,6 +90,16 @@ def test_only_the_objects_of_the_last_build_are_kept(tmp_path):
     _first_build(tmp_path)
     generator = _generator(tmp_path)
     generator.save_cache()  # a build that no longer has the file
+    assert _generator(tmp_path).get_cached_data(NEWS, None) is None
+
+
+def test_an_unreadable_entry_is_made_afresh(tmp_path):
+    _first_build(tmp_path)
+    cache = tmp_path / "cache" / "SimpleNamespace.objects.pickle"
+    stored = pickle.loads(cache.read_bytes())
+    key, data = stored["objects"][NEWS]
+    stored["objects"][NEWS] = (key, data[: len(data) // 2])
+    cache.write_bytes(pickle.dumps(stored))
     assert _generator(tmp_path).get_cached_data(NEWS, None) is None
 
 
