@@ -8,10 +8,10 @@ PATH = "content"
 DATA_PATH = "data"  # our YAML; resolved relative to this file like PATH
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# The order matters: generators run in this order. Calendars and feeds are written by processes
-# of their own, started before parallel_render renders the pages (once the page-writing
-# catalogue is done); search_index indexes the pages in the background as soon as they exist.
-PLUGINS = ["sitedata", "catalogue", "calendars", "newsfeeds", "parallel_render", "search_index", "sitemap_xml"]
+# The order matters: generators run in this order. parallel_render renders the pages once
+# the page-writing plugins (catalogue) are done; search_index then indexes them in the
+# background while calendars and feeds are written.
+PLUGINS = ["sitedata", "catalogue", "parallel_render", "search_index", "calendars", "newsfeeds", "sitemap_xml"]
 
 DEFAULT_LANG = "de"
 TIMEZONE = "UTC"  # placeholder: the sitedata plugin sets the time zone from data/network.yml

@@ -1,9 +1,7 @@
 """Pelican generator for the news feeds and the "Neue Kurse und Termine" feed, plus the ``feeds`` template variable.
 
-Runs after Pelican's article generator (articles are read) and after the catalogue plugin
-(views, links and names are reused), but before parallel_render: the feeds need nothing from
-the pages, so a forked process writes them while the pages are rendered
-(``sitedata.background``), once every generator's context, static files' included, is complete.
+Runs after Pelican's article generator (articles are read) and after the catalogue and
+calendars plugins (views, links and git revisions are reused).
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ from catalogue.filters import date_de
 from catalogue.views import Catalogue, Links, RunView
 from markupsafe import Markup
 from pelican.generators import Generator
-from sitedata import background
 from sitedata.loader import project_for
 
 from .feeds import ATOM, RSS, Feed, Item, absolute_links, entry_id, newest_first, render
@@ -78,12 +75,6 @@ class NewsFeedGenerator(Generator):
         self.context["feeds"] = self.feeds
 
     def generate_output(self, writer) -> None:
-        if background.can_fork():
-            background.add(background.ForkedCall("Feeds", self._write_feeds))
-        else:
-            self._write_feeds()
-
-    def _write_feeds(self) -> None:
         site, links, feeds = self.site, self.links, self.feeds
         contact = self.project.network.contact
         author = {"name": self.project.network.name, **({"email": contact.email} if contact.email else {})}
