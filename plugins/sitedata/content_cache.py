@@ -97,10 +97,14 @@ class ContentCache:
 
     def put(self, path: str, content: Content) -> None:
         key = self._key(path)
-        if key is not None:
-            data = io.BytesIO()
+        if key is None:
+            return
+        data = io.BytesIO()
+        try:
             _Pickler(data, self.to_pickle).dump(content)
-            self.used[path] = (key, data.getvalue())
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # something a plugin attached cannot be pickled: this object is made every build
+        self.used[path] = (key, data.getvalue())
 
     def save(self) -> None:
         """Keep exactly this build's objects."""

@@ -103,6 +103,18 @@ def test_an_unreadable_entry_is_made_afresh(tmp_path):
     assert _generator(tmp_path).get_cached_data(NEWS, None) is None
 
 
+def test_an_object_that_cannot_be_pickled_is_made_every_build(tmp_path):
+    generator = _generator(tmp_path)
+    article = _article(generator)
+    article.handle = open(__file__)  # noqa: SIM115 - what a careless plugin might attach
+    try:
+        generator.cache_data(NEWS, article)
+        generator.save_cache()
+    finally:
+        article.handle.close()
+    assert _generator(tmp_path).get_cached_data(NEWS, None) is None
+
+
 def test_off_unless_enabled(tmp_path):
     generator = _generator(tmp_path, CONTENT_OBJECT_CACHE=False)
     assert "get_cached_data" not in vars(generator)
