@@ -56,6 +56,8 @@ class CalendarGenerator(Generator):
             self._start()
 
     def _start(self) -> None:
+        # Git is read here, once: the writer inherits the histories, and the feeds reuse them.
+        histories_for(self.settings, project_for(self.settings))
         self.job = background.add(background.ForkedCall("Kalender", self._write_files))
 
     def _write_files(self) -> None:
