@@ -4,8 +4,8 @@ The indexer starts as soon as every page that can be searchable exists: parallel
 renders the pages of templates that carry Pagefind's marker first and says when they are
 written (``first_pages_written``), then renders the list pages while the indexer runs. Without
 that signal (no such template) it starts when this generator's turn comes, after all pages.
-A process, not a thread: the calendar and feed generators fork worker processes, which is
-only safe while the build has one thread. The indexer is waited for when the build is
+A process, not a thread: the build forks (the render workers, the calendar writer and its
+workers), which is only safe while it has one thread. The indexer is waited for when the build is
 finalized, and its failure fails the build (``sitedata.background``).
 """
 
