@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-import pelicanconf
 from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import InlineProcessor
+
+import pelicanconf
 from sitedata.markdown_text import ShortcutInlineProcessor, make_markdown
 
 SETTINGS = {"MARKDOWN": pelicanconf.MARKDOWN}
@@ -19,7 +20,7 @@ EVERY_INLINE_CONSTRUCT = """\
 # Überschrift mit `Code` und *Betonung* {#anker}
 
 Absatz mit **fett**, __auch fett__, *kursiv*, _kursiv_, ***beides*** und a * b _ c.
-Zeilenumbruch am Ende  
+Zeilenumbruch am Ende \x20
 nächste Zeile mit \\*Escape\\*, \\\\ doppeltem Backslash und \\`keinem Code\\`.
 
 [Link](https://example.org/ "Titel"), [Referenz][ref], [ref], ![Bild](/b.png), ![Ref-Bild][ref]
@@ -40,7 +41,7 @@ HTML als Abkürzung.
 Begriff
 :   Erklärung mit `Code`.
 
-- Punkt ohne Zeichen  
+- Punkt ohne Zeichen \x20
   mit Zeilenumbruch
 - Punkt mit [Link](/x/)
 
