@@ -10,7 +10,7 @@ which moves to the next line instead. ``test_folding.py`` compares both on rando
 
 from __future__ import annotations
 
-from icalendar.cal.component import Component
+from collections.abc import Iterable
 
 LIMIT = 74  # octets per folded line, without the CRLF and the leading space of continuations
 ESCAPE_STARTS = b"\\^"
@@ -35,6 +35,6 @@ def fold(line: str) -> bytes:
     return b"\r\n ".join(pieces)
 
 
-def to_ical(component: Component) -> bytes:
-    """The bytes ``component.to_ical()`` returns (its content lines, folded, CRLF after each)."""
-    return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)
+def folded(lines: Iterable[str]) -> bytes:
+    """Content lines as ``Component.to_ical()`` writes them: folded, CRLF after each."""
+    return b"".join(fold(line) + b"\r\n" for line in lines)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from catalogue.views import Links, RunView, SessionView, Venue
-from icalendar import Calendar
+from icalendar import Calendar, Event
 from sitedata.models import Coordinates, Course
 
-from calendars.ics import CalendarWriter, Entry, Header, Site, event, timezone_component
+from calendars.ics import CalendarWriter, Entry, Header, Site, description, event, serialised, timezone_component
 from calendars.revisions import Revision
 
 SITE = Site("Netz", "https://netz.example.org", "Europe/Berlin", Links("bueros"), {"t": "Thema"})
@@ -78,6 +78,19 @@ def test_joined_parts_are_what_icalendar_itself_writes():
     for entry in entries:
         whole.add_component(event(SITE, entry))
     assert joined == whole.to_ical()
+
+
+def test_compact_event_is_what_icalendar_writes_for_the_event_without_the_left_out_parts():
+    entries = entries_of(course(1)) + entries_of(course(2, title="Sehr langer Kurstitel " * 5, sessions=1))
+    entries[0].run.run.note = "Bitte eigene Schutzkleidung mitbringen."
+    for entry in entries:
+        full, compact = event(SITE, entry), Event()
+        for name, value in full.items():
+            if name not in ("CREATED", "GEO", "DESCRIPTION"):
+                compact[name] = value
+        compact.add("description", description(SITE, entry.run, compact=True))
+        assert serialised(SITE, entry) == (full.to_ical(), compact.to_ical())
+        assert b"GEO:" in full.to_ical() and b"CREATED:" in full.to_ical()
 
 
 def test_refresh_interval_has_its_required_value_type_and_nothing_comes_from_the_clock():
