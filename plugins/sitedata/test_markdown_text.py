@@ -35,8 +35,8 @@ HTML als Abkürzung.
 
 | Termin | Ort *kursiv* |
 | --- | :---: |
-| 1. Juni | [Gotha](/gotha/) |
-| 2. Juni | Sömmerda |
+| 1. Juni | [Mittenstadt](/mittenstadt/) |
+| 2. Juni | Bärenfels |
 
 Begriff
 :   Erklärung mit `Code`.
