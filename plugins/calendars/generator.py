@@ -5,9 +5,9 @@ Flow: validated Project → catalogue views (plugins/catalogue) → git revision
 The files depend on data/ alone, never on news or pages, so they are written by a forked
 process of their own (``sitedata.background``) while Pelican reads news and renders pages:
 from the moment the generator is made when the build has one thread (a warm build), else
-once Pelican has read the news (a cold build, whose Markdown workers keep a thread until
-every news item is read), at the latest when its turn comes to write. Either way the same
-function writes the same files.
+as soon as the Markdown workers, which keep a thread, have finished (a cold build; Pelican
+is then still reading news on one core), at the latest when its turn comes to write. Either
+way the same function writes the same files.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from catalogue.views import Links, build_catalogue, node_names
 from pelican.generators import Generator
 from sitedata import background
 from sitedata.loader import project_for
+from sitedata.rendering import RENDERER
 
 from .courses_json import courses_json
 from .event_cache import EventCache
@@ -38,14 +39,17 @@ class CalendarGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.job: background.Job | None = None
         # Pelican empties the output folder after making its generators if told to.
-        if background.can_fork() and not self.settings.get("DELETE_OUTPUT_DIRECTORY"):
-            self._start()
+        if not self.settings.get("DELETE_OUTPUT_DIRECTORY"):
+            renderer = self.settings.get(RENDERER)
+            if renderer is None:
+                self._start_if_forkable()
+            else:
+                # Now if no Markdown workers run (a warm build), else as soon as they have
+                # finished, while Pelican reads the rest of the news on one core (a cold build).
+                renderer.when_workers_stopped(self._start_if_forkable)
 
     def generate_context(self) -> None:
-        # A cold build: the Markdown workers are gone once Pelican has read every news item, so
-        # the writer can fork now and run beside the rendering instead of after it.
-        if self.job is None and background.can_fork():
-            self._start()
+        self._start_if_forkable()
         # Names and URLs of the subscriptions for the pages, from the catalogue generator's links
         # and names (listed before this plugin); the writer makes the same ones from the project.
         site = Site.of(project_for(self.settings), self.context["links"])
@@ -53,6 +57,10 @@ class CalendarGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         if self.job is None:
+            self._start()
+
+    def _start_if_forkable(self) -> None:
+        if self.job is None and background.can_fork():
             self._start()
 
     def _start(self) -> None:

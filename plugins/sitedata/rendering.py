@@ -17,7 +17,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -82,6 +82,7 @@ class BodyRenderer:
         self._pending: dict[str, Future] = {}  # digest -> the future of its chunk
         self._chunks: dict[Future, list[str]] = {}  # future -> its digests, in order
         self._done: dict[str, str] = {}  # digest -> HTML, once collected
+        self._when_stopped: list[Callable[[], object]] = []  # see when_workers_stopped
 
     @classmethod
     def from_settings(cls, settings: dict) -> BodyRenderer:
@@ -136,17 +137,36 @@ class BodyRenderer:
                 for done, result in zip(self._chunks.pop(future), future.result(), strict=True):
                     self._done[done] = result
                     self._pending.pop(done, None)
-                if not self._chunks:
-                    self.close()  # all collected: no idle workers (or their threads) when Pelican forks later
+                if self._pool is not None and all(chunk.done() for chunk in self._chunks):
+                    self._stop_workers()  # all rendered, if not all collected: nothing left for them to do
         return self._done[digest]
+
+    def when_workers_stopped(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once no worker process is left, at once if none is running.
+
+        A step that forks must wait for that (``sitedata.background.can_fork``): the pool keeps
+        a thread. The workers usually finish while Pelican is still reading the news on one core.
+        """
+        if self._pool is None:
+            callback()
+        else:
+            self._when_stopped.append(callback)
 
     def close(self) -> None:
         """Stop the workers; work not yet started is dropped (a build that failed validation)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self._when_stopped.clear()
+        self._stop_workers(cancel=True)
         self._pending.clear()
         self._chunks.clear()
+
+    def _stop_workers(self, cancel: bool = False) -> None:
+        if self._pool is None:
+            return
+        self._pool.shutdown(wait=True, cancel_futures=cancel)
+        self._pool = None
+        waiting, self._when_stopped = self._when_stopped, []
+        for callback in waiting:
+            callback()
 
     def _submit(self, bodies: dict[str, str], parallel: bool | None = None) -> None:
         """Queue the bodies ({digest: body}) that are neither cached nor already queued; in worker

@@ -1,5 +1,7 @@
 """Markdown started before validation gives exactly what rendering afterwards gives."""
 
+import concurrent.futures
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,20 @@ def test_closing_a_started_renderer_drops_its_work(tmp_path: Path):
     renderer = BodyRenderer(CONFIG, None).start(tmp_path / "content")
     renderer.close()
     assert renderer._pool is None and not renderer._pending
+
+
+def test_a_step_waiting_for_the_workers_starts_when_they_are_done_before_all_is_collected(tmp_path: Path):
+    """The calendar writer forks then, beside Pelican still reading news (sitedata.background)."""
+    bodies = _write_news(tmp_path / "content", 10)
+    renderer = BodyRenderer(CONFIG, None).start(tmp_path / "content")
+    threads_when_called = []
+    renderer.when_workers_stopped(lambda: threads_when_called.append(threading.active_count()))
+    rendered = renderer.render(bodies)
+    concurrent.futures.wait(list(renderer._chunks))  # every chunk rendered, none collected yet
+    assert not threads_when_called
+    assert rendered["news/n000.md"] == _expected(bodies)["news/n000.md"]
+    assert threads_when_called == [1], "called once, when the pool and its thread are gone"
+    assert renderer._chunks, "the other chunks are still to be collected"
+    assert dict(rendered) == _expected(bodies)
+    renderer.when_workers_stopped(lambda: threads_when_called.append(0))
+    assert threads_when_called == [1, 0], "no workers: called at once"
