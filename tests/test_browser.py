@@ -160,22 +160,6 @@ def test_search_finds_german_words(browser, base_url):
         context.close()
 
 
-def test_search_leaves_out_the_calendar_instructions(browser, base_url, real_site):
-    """Every course and office page explains how to subscribe; no one searches for that text."""
-    pages = [p.read_text(encoding="utf-8") for p in (real_site.output / "kurse").glob("*/index.html")]
-    course_pages = [html for html in pages if 'class="course"' in html]
-    assert course_pages and all("Thunderbird" in html for html in course_pages)
-    context, page, *_ = _open(browser, base_url, "suche/")
-    try:
-        page.get_by_label("Suchbegriff").fill("Thunderbird")
-        page.wait_for_function("document.querySelector('[role=status]').textContent.includes('Treffer')")
-        # Pagefind also offers near matches (other words, marked in their excerpts); none is the word itself.
-        marked = page.locator("[data-search-results] mark").all_inner_texts()
-        assert not [word for word in marked if "thunderbird" in word.lower()]
-    finally:
-        context.close()
-
-
 def test_search_in_parts_finds_what_one_index_finds(browser, real_site, tmp_path_factory):
     """A large site's index comes in parts that the search page merges: the same hits as one index."""
     from conftest import build

@@ -1,0 +1,34 @@
+"""What the search index holds, read from the index Pagefind wrote for the real site."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from conftest import BuiltSite
+
+FRAGMENT_PREFIX = b"pagefind_dcd"  # Pagefind's marker before the JSON of each gzipped fragment
+
+
+def indexed_text(site: BuiltSite) -> dict[str, str]:
+    """URL -> the text Pagefind indexed for that page, from every part of the index."""
+    bundles = [site.output / "pagefind", *(site.output / "pagefind").glob("teil-*")]
+    text = {}
+    for fragment in (path for bundle in bundles for path in (bundle / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(FRAGMENT_PREFIX))
+        text[data["url"]] = data["content"]
+    return text
+
+
+def test_course_pages_are_found_by_their_own_text(real_site):
+    """Not by the calendar instructions every course page carries, nor by the news it lists."""
+    courses = {
+        url: text for url, text in indexed_text(real_site).items() if real_site.page(url).count('class="course"')
+    }
+    with_news = [url for url in courses if "Meldungen dazu" in real_site.page(url)]
+    assert courses and with_news
+    for url, text in courses.items():
+        assert "Thunderbird" in real_site.page(url)
+        assert "Thunderbird" not in text, url
+        assert "Meldungen dazu" not in text, url
+        assert real_site.page(url).split("<h1>", 1)[1].split("</h1>", 1)[0] in text, url
