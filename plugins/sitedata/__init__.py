@@ -13,4 +13,11 @@ def register() -> None:
     signals.content_object_init.connect(keep_urls)
     signals.article_generator_init.connect(ContentCache.attach)
     signals.page_generator_init.connect(ContentCache.attach)
+    signals.initialized.connect(wait_for_background_jobs_last)
+
+
+def wait_for_background_jobs_last(pelican) -> None:
+    """Connected once every plugin has registered: Pelican calls ``finalized`` receivers in the
+    order they were connected, so the other plugins' last steps (the sitemap) run while the
+    search indexer and the calendar writer are still at work."""
     signals.finalized.connect(background.wait_all)

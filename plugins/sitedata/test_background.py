@@ -6,6 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
+import sitemap_xml
+from blinker import ANY
+from pelican import signals
+from sitemap_xml.sitemap import write_sitemap
+
+import sitedata
 
 from . import background
 
@@ -40,3 +46,12 @@ def test_wait_all_waits_for_every_job_and_stop_all_ends_them(tmp_path: Path) -> 
     assert time.perf_counter() - started < 10
     assert not never.exists()
     background.wait_all()  # nothing left to wait for
+
+
+def test_the_build_waits_for_its_jobs_after_the_other_plugins_last_steps() -> None:
+    """The sitemap is written while the indexer still runs, not after it."""
+    sitedata.register()
+    sitemap_xml.register()
+    sitedata.wait_for_background_jobs_last(None)  # what Pelican's "initialized" signal calls
+    receivers = list(signals.finalized.receivers_for(ANY))
+    assert receivers.index(write_sitemap) < receivers.index(background.wait_all)
