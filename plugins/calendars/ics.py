@@ -188,9 +188,11 @@ def serialised(site: Site, entry: Entry) -> tuple[bytes, bytes]:
     full = event(site, entry)
     lines = [line for line in full.content_lines() if line]
     short = full.content_line("DESCRIPTION", vText(description(site, entry.run, compact=True)))
-    compact = [
-        short if _name(line) == "DESCRIPTION" else line for line in lines if _name(line) not in LEFT_OUT_WHEN_COMPACT
-    ]
+    compact = []
+    for line in lines:
+        name = _name(line)
+        if name not in LEFT_OUT_WHEN_COMPACT:
+            compact.append(short if name == "DESCRIPTION" else line)
     return folded(lines), folded(compact)
 
 
