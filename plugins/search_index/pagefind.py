@@ -165,9 +165,8 @@ def build_index(site: Path, cache: Path | None, pages_per_index: int) -> None:
     digests = [_digest(part, len(parts)) for part in parts]
     with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-parts-") as scratch:
         # Every missing part is indexed into a folder of its own. One Pagefind process keeps
-        # ~1.5 cores busy (parts of its work run on one thread), so one indexer more than
-        # there are cores fills the gaps: on two cores, three at a time indexed a 6,000-page
-        # site in 12% less time than two, and four in less than two but more than three.
+        # only ~1.5 cores busy (parts of its work run on one thread), so one indexer more than
+        # there are cores fills the gaps (docs/performance.md, item 41).
         store = cache if cache is not None else Path(scratch)
         store.mkdir(parents=True, exist_ok=True)
         todo = [(part, digest) for part, digest in zip(parts, digests, strict=True) if not (store / digest).is_dir()]
