@@ -288,6 +288,14 @@ CASES = [
         "unbekannter YAML-Typ",
     ),
     case(
+        "value that does not fit its tag",
+        NODE,
+        "district: Landkreis Mitte",
+        "district: !!int Landkreis Mitte",
+        "district",
+        "Wert passt nicht zur Typangabe !!int",
+    ),
+    case(
         "offices without a label",
         NETWORK,
         "office_label:\n  singular: Büro\n  plural: Büros\n  slug: bueros\n",

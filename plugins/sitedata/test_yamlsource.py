@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from sitedata.frontmatter import split
 from sitedata.yamlsource import parse_yaml
 
@@ -56,3 +58,26 @@ def test_front_matter_lines_count_from_the_file_start():
 def test_deep_nesting_is_refused():
     doc, problems = parse("a: " + "[" * 40 + "]" * 40 + "\n")
     assert doc is None and "verschachtelt" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message"),
+    [
+        ("a: 1\nb: !!int abc\n", 2, "b", "Wert passt nicht zur Typangabe !!int"),
+        ("a: !!bool vielleicht\n", 1, "a", "Wert passt nicht zur Typangabe !!bool"),
+        ("a:\n  b: !!map text\n", 2, "a.b", "Wert passt nicht zur Typangabe !!map"),
+        ("a: [!!float x]\n", 1, "a[0]", "Wert passt nicht zur Typangabe !!float"),
+        ("a: 1\n!x b: 2\n", 2, "", "Schlüssel passt nicht zur Typangabe !x"),
+        ("a: !!binary aGk=\n", 1, "a", "unbekannter YAML-Typ !!binary"),
+    ],
+)
+def test_values_that_do_not_fit_their_tag_are_located_problems(text, line, field, message):
+    doc, problems = parse(text, offset=3)
+    assert doc is None
+    assert [(p.line, p.field, p.message) for p in problems] == [(line + 3, field, message)]
+
+
+def test_standard_tags_still_give_their_types():
+    doc, problems = parse("a: !!int 12\nb: !!str 3\nc: !!float 1\nd: !!bool yes\ne: !!null ''\n!!int 7: x\n")
+    assert not problems
+    assert doc.data == {"a": 12, "b": "3", "c": 1.0, "d": True, "e": None, "7": "x"}
