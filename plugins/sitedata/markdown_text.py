@@ -70,7 +70,10 @@ class ShortcutInlineProcessor(InlineProcessor):
             return data
         start = 0
         while patternIndex < len(self.needs):
-            if not any(string in data for string in self.needs[patternIndex]):
+            for string in self.needs[patternIndex]:  # a loop, not any(): a generator costs more here
+                if string in data:
+                    break
+            else:
                 patternIndex, start = patternIndex + 1, 0  # what a pattern that did not match returns
                 continue
             pattern = self.inlinePatterns[patternIndex]
