@@ -61,6 +61,18 @@ def test_cached_bodies_are_read_back_without_workers(tmp_path: Path):
     assert dict(again.render(bodies)) == _expected(bodies)
 
 
+def test_a_warm_build_looks_up_only_the_bodies_asked_for(tmp_path: Path):
+    """Pelican asks only for edited news when its object cache has the others."""
+    bodies = _write_news(tmp_path / "content", 5)
+    dict(BodyRenderer(CONFIG, tmp_path / "cache").start(tmp_path / "content").render(bodies))
+    again = BodyRenderer(CONFIG, tmp_path / "cache").start(tmp_path / "content")
+    hashed = []
+    again.digest = lambda body, digest=again.digest: hashed.append(body) or digest(body)
+    bodies["news/n001.md"] = "Geändert.\n"
+    assert again.render(bodies)["news/n001.md"] == "<p>Geändert.</p>"
+    assert hashed == ["Geändert.\n"] and again._pool is None
+
+
 def test_closing_a_started_renderer_drops_its_work(tmp_path: Path):
     """A build whose validation failed must not wait for (or keep) the workers."""
     _write_news(tmp_path / "content", 30)
