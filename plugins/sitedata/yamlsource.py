@@ -236,17 +236,6 @@ def _convert(
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                fatal.append(
-                    Problem(
-                        display,
-                        key_node.start_mark.line + 1 + doc.line_offset,
-                        _dotted(loc),
-                        "ein Schlüssel muss ein einfacher Text sein",
-                        "schluessel: wert",
-                    )
-                )
-                continue
             try:
                 key = _scalar(loader, key_node)
             except ValueError:
@@ -255,8 +244,10 @@ def _convert(
                         display,
                         key_node.start_mark.line + 1 + doc.line_offset,
                         _dotted(loc),
-                        f"Schlüssel passt nicht zur Typangabe {_shown(key_node.tag)}",
-                        "den Schlüssel ohne !-Typangabe",
+                        f"Schlüssel passt nicht zur Typangabe {_shown(key_node.tag)}"
+                        if isinstance(key_node, yaml.ScalarNode)
+                        else "ein Schlüssel muss ein einfacher Text sein",
+                        "schluessel: wert (der Schlüssel einfacher Text ohne !-Typangabe)",
                     )
                 )
                 continue
