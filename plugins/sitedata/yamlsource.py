@@ -307,7 +307,8 @@ def _shown(tag: str) -> str:
 
 
 def _scalar(loader: _Composer, node: yaml.Node) -> Any:
-    """A scalar's value, or ValueError if it does not fit its tag (``!!int abc``, ``!!map x``, ``!x``).
+    """A scalar's value; ValueError for a node that is no scalar or does not fit its tag
+    (``!!int abc``, ``!!map x``, ``!x``).
 
     Calls the tag's constructor straight away: ``construct_object``'s bookkeeping (recursion
     guard, memo, generators) is for collections, and was a fifth of parsing 6,000 files.
