@@ -24,9 +24,20 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [function(item) for item in items[bounds[0] : bounds[1]]]
 
 
-def chunked_map(function: Callable[[Any], Any], items: Sequence[Any], chunk: int) -> Iterator[list[Any]]:
-    """``[function(item) for item in chunk]`` for each chunk of ``items``, in order, on all cores."""
-    bounds = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
+def chunked_map(
+    function: Callable[[Any], Any], items: Sequence[Any], chunk: int, breaks: Sequence[int] = ()
+) -> Iterator[list[Any]]:
+    """``[function(item) for item in chunk]`` for each chunk of ``items``, in order, on all cores.
+
+    No chunk spans an index in ``breaks``, so the chunk that ends at a break reports when all
+    items before it are done, without waiting for items after it.
+    """
+    ends = sorted({*(b for b in breaks if 0 < b < len(items)), len(items)})
+    bounds = [
+        (start, min(start + chunk, end))
+        for begin, end in zip([0, *ends[:-1]], ends, strict=True)
+        for start in range(begin, end, chunk)
+    ]
     workers = min(os.cpu_count() or 1, len(bounds))
     if workers < 2 or len(bounds) < PARALLEL_FROM:
         for start, stop in bounds:

@@ -75,7 +75,8 @@ class DeferredWriter(Writer):
         # The pages share a few contexts, complete by now and copied by Pelican per page: each is
         # filtered for cached pages once, by id (filtering per page cost ~0.4 s at 6,000 pages).
         filtered: dict[int, dict] = {}
-        for chunk in chunked_map(functools.partial(_render, self, cache, filtered), jobs, CHUNK):
+        render = functools.partial(_render, self, cache, filtered)
+        for chunk in chunked_map(render, jobs, CHUNK, breaks=[waited_for]):
             used.update(key for key in chunk if key)
             pages_rendered.send(self, count=len(chunk))
             # Chunks arrive in order: once these are back, every page before them is written.
