@@ -90,3 +90,13 @@ def itas_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def molewa_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return _built(tmp_path_factory, FIXTURES / "molewa", "molewa")
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The benchmark's generated network, large enough that offices and topics have more news than their pages show."""
+    sys.path.insert(0, str(REPO))
+    from benchmarks.synthetic import generate
+
+    made = generate(tmp_path_factory.mktemp("synthetic") / "site", news=80, courses=30)
+    return _built(tmp_path_factory, made.network, "synthetic")

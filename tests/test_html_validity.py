@@ -12,7 +12,7 @@ from conftest import REPO
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-@pytest.mark.parametrize("site_name", ["real_site", "itas_site", "molewa_site"])
+@pytest.mark.parametrize("site_name", ["real_site", "itas_site", "molewa_site", "synthetic_site"])
 def test_every_page_is_valid_html(site_name, request):
     if not VNU.is_file() or shutil.which("java") is None:
         pytest.fail("vnu.jar and java are required: run `invoke tools` (CI installs java)")

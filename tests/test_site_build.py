@@ -28,7 +28,7 @@ def text_of(html: str) -> str:
     return " ".join(" ".join(parts).split())
 
 
-SITES = ["real_site", "itas_site", "molewa_site"]
+SITES = ["real_site", "itas_site", "molewa_site", "synthetic_site"]
 
 
 @pytest.mark.parametrize("site_name", SITES)
@@ -81,6 +81,35 @@ def test_topic_pages_and_network_page(real_site):
     for member in project.network.consortium:
         assert project.partners[member.partner].name in about
     assert project.network.funding.funder in about
+
+
+def test_office_and_topic_pages_show_the_latest_and_link_to_all(synthetic_site):
+    from catalogue.generator import LATEST_NEWS, NEXT_RUNS
+
+    project = project_of(synthetic_site)
+    office = project.network.office_label.slug
+    archives = 0
+    more_runs = 0
+    for kind, url, ids, filtered in [
+        *(("nodes", f"{office}/{node}/", node, f"kurse/ort/{node}/") for node in project.nodes),
+        *(("topics", f"themen/{topic}/", topic, f"kurse/thema/{topic}/") for topic in project.topics),
+    ]:
+        page = synthetic_site.page(url)
+        assert 0 < page.count('<li class="news">') <= LATEST_NEWS, url
+        runs = synthetic_site.page(filtered).count('<li class="run"')  # the catalogue's filter page: all of them
+        assert page.count('<li class="run"') == min(runs, NEXT_RUNS), url
+        if runs > NEXT_RUNS:
+            more_runs += 1
+            assert f'href="/{filtered}">Alle {runs} Kurse und Termine</a>' in page
+        titles = [news.title for news in project.news.values() if ids in getattr(news, kind)]
+        if len(titles) > LATEST_NEWS:
+            archives += 1
+            assert f'href="/{url}meldungen/">Alle {len(titles)} Meldungen</a>' in page
+            archive = text_of(synthetic_site.page(f"{url}meldungen/"))
+            assert all(title in archive for title in titles), url
+        else:
+            assert not (synthetic_site.output / url / "meldungen").exists()
+    assert archives > 0 and more_runs > 0  # the site is large enough to need them
 
 
 def test_labels_come_from_data(itas_site, real_site):

@@ -59,6 +59,13 @@ def euro(value: object) -> str:
     return format_currency(value, "EUR", locale=LOCALE)
 
 
+def number_de(value: int) -> str:
+    """``1.234``: German digit grouping."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=LOCALE)
+
+
 def make_markdown_filter(settings: dict):
     renderer = make_markdown(settings)
 
@@ -87,6 +94,7 @@ def register_filters(settings: dict) -> None:
             "datetime_de": datetime_de,
             "iso": iso,
             "euro": euro,
+            "number_de": number_de,
             "markdown": make_markdown_filter(settings),
             "jsonld": jsonld,
         }

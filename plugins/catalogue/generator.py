@@ -8,7 +8,13 @@ from sitedata.loader import project_for
 from . import month_grid, network_map
 from .fragments import Fragments
 from .structured import StructuredData
-from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names
+from .views import FORMAT_SLUGS, Excerpt, Links, build_catalogue, index_by, node_names
+
+# A node's or topic's page lists its next runs and latest news and links to the full lists
+# (catalogue filter pages and news archives): listing all of them made pages of ~700 KB at
+# 5,000 news, which changed with most edits.
+NEXT_RUNS = 6
+LATEST_NEWS = 5
 
 
 class CatalogueGenerator(Generator):
@@ -78,12 +84,24 @@ class CatalogueGenerator(Generator):
             course_news = self.context["news_by_course"].get(view.id, [])
             self._write(writer, links.save_as(view.url), "course", course=view, course_news=course_news)
         self._write(writer, links.save_as(links.topics), "topics")
+        news_by_topic, news_by_node = self.context["news_by_topic"], self.context["news_by_node"]
         for topic in self.project.topics.values():
-            self._write(writer, links.save_as(links.topic(topic.id)), "topic", topic=topic)
+            runs = Excerpt(catalogue.on_topic(topic.id), NEXT_RUNS, links.courses_on_topic(topic.id))
+            news = Excerpt(news_by_topic.get(topic.id, []), LATEST_NEWS, links.topic_news(topic.id))
+            self._write_overview(writer, links.topic(topic.id), "topic", runs, news, topic=topic)
         if links.office_slug:
             self._write(writer, links.save_as(links.nodes), "nodes")
             for node in self.project.nodes.values():
-                self._write(writer, links.save_as(links.node(node.id)), "node", node=node)
+                runs = Excerpt(catalogue.at_node(node.id), NEXT_RUNS, links.courses_at_node(node.id))
+                news = Excerpt(news_by_node.get(node.id, []), LATEST_NEWS, links.node_news(node.id))
+                self._write_overview(writer, links.node(node.id), "node", runs, news, node=node)
+
+    def _write_overview(self, writer, url: str, template: str, runs: Excerpt, news: Excerpt, **subject) -> None:
+        """A node's or topic's page and, when it shows only the latest news, the list of them all."""
+        self._write(writer, self.links.save_as(url), template, runs=runs, news=news, **subject)
+        if news.url:
+            archive = self.links.save_as(news.url)
+            self._write(writer, archive, "news_archive", archive_articles=news.entries, parent_url=url, **subject)
 
     def _write(self, writer, save_as: str, template: str, **kwargs: object) -> None:
         url = save_as.removesuffix("index.html")

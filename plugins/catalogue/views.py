@@ -46,6 +46,13 @@ class Links:
     def topic(self, topic_id: str) -> str:
         return f"themen/{topic_id}/"
 
+    # Every news item of a node or topic, when its page shows only the latest ones.
+    def node_news(self, node_id: str) -> str:
+        return f"{self.node(node_id)}meldungen/"
+
+    def topic_news(self, topic_id: str) -> str:
+        return f"{self.topic(topic_id)}meldungen/"
+
     # Catalogue filter pages: each is a plain page, so filtering works without JavaScript.
     def courses_on_topic(self, topic_id: str) -> str:
         return f"kurse/thema/{topic_id}/"
@@ -238,6 +245,28 @@ def _venue(run: Run, project: Project) -> Venue | None:
     return Venue(
         name=place.name, street=place.street, postcode=place.postcode, city=place.city, coordinates=place.coordinates
     )
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The first entries of a list, for a page that links to the whole list on another page."""
+
+    entries: list
+    limit: int
+    full_list: str  # URL of the page with every entry
+
+    @property
+    def items(self) -> list:
+        return self.entries[: self.limit]
+
+    @property
+    def total(self) -> int:
+        return len(self.entries)
+
+    @property
+    def url(self) -> str | None:
+        """Where the rest is; None when ``items`` are all there is."""
+        return self.full_list if self.total > self.limit else None
 
 
 def node_names(project: Project) -> dict[str, str]:
