@@ -63,10 +63,17 @@ class DeferredWriter(Writer):
         first = self.settings.get(RENDER_FIRST) or _never
         # The pages someone waits for first (see RENDER_FIRST); within each group the pages that
         # must be rendered before the cached ones, or the slow list pages would come last and
-        # leave one core idle at the end.
-        jobs = sorted(self.pending, key=lambda job: (not first(job[1]), job[1].name in CACHED_TEMPLATES))
+        # leave one core idle at the end, and among those Pelican's paginated lists (one call
+        # writes all 500 pages of the news list at 5,000 news) before the single pages.
+        jobs = sorted(
+            self.pending,
+            key=lambda job: (not first(job[1]), job[1].name in CACHED_TEMPLATES, not job[4].get("paginated")),
+        )
         self.pending = []
         waited_for = sum(1 for job in jobs if first(job[1]))
+        # A page that is not cached costs up to a second (a paginated list): each is a task of
+        # its own, or one worker would get a chunk of them while the other sits idle.
+        alone = [number for number, job in enumerate(jobs) if job[1].name not in CACHED_TEMPLATES]
         cacheable = next((job for job in jobs if job[1].name in CACHED_TEMPLATES), None)
         cache = None
         if cacheable is not None and self.settings.get("PAGE_CACHE"):
@@ -76,7 +83,7 @@ class DeferredWriter(Writer):
         # filtered for cached pages once, by id (filtering per page cost ~0.4 s at 6,000 pages).
         filtered: dict[int, dict] = {}
         render = functools.partial(_render, self, cache, filtered)
-        for chunk in chunked_map(render, jobs, CHUNK, breaks=[waited_for]):
+        for chunk in chunked_map(render, jobs, CHUNK, breaks=[waited_for, *alone, *(n + 1 for n in alone)]):
             used.update(key for key in chunk if key)
             pages_rendered.send(self, count=len(chunk))
             # Chunks arrive in order: once these are back, every page before them is written.
