@@ -290,12 +290,21 @@ def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
     course_edited = warm_equals_cold("course")
     edit(site / "data/courses/kurs.yml", "title: Wasserstoff sicher handhaben", "title: Wasserstoff im Betrieb")
     warm_equals_cold("course-title")
-    assert unchanged != news_edited != course_edited
+    # The news list's pages are cached one by one: a title on one of them, then a new item that
+    # moves every entry and adds a page.
+    edit(site / "content/news/2026-10-01-gleicher-tag-42.md", "title: Gleicher Tag 42", "title: Geänderter Tag 42")
+    warm_equals_cold("news-title")
+    newest = original.replace("date: 2026-10-01", "date: 2026-10-02").replace("title: ", "slug: neu\ntitle: Neu – ", 1)
+    (site / "content/news/2026-10-02-neu.md").write_text(newest, encoding="utf-8")
+    news_added = warm_equals_cold("news-added")
+    assert unchanged != news_edited != course_edited != news_added
     # The warm builds reused pages: a restored page is a hard link to the cache entry that the
     # first build's page was linked into, so both are one file.
-    page = "aktuelles/gleicher-tag-3/index.html"
-    assert (tmp_path / "first" / page).stat().st_ino == (tmp_path / "unchanged-warm" / page).stat().st_ino
+    for page in ("aktuelles/gleicher-tag-3/index.html", "aktuelles/seite/2/index.html"):
+        assert (tmp_path / "first" / page).stat().st_ino == (tmp_path / "unchanged-warm" / page).stat().st_ino
     assert any((warm_cache / "markdown").rglob("*.html")) and (warm_cache / "events.pickle").is_file()
-    assert len(list((warm_cache / "pages").rglob("*.html"))) == 82  # the news pages and the course page
+    # Only what the last build made is kept: 82 news pages, the 9 pages of the news list, the year's
+    # list, the lists of all news of the office and of the topic, 1 course page.
+    assert len(list((warm_cache / "pages").rglob("*.html"))) == 82 + 9 + 1 + 2 + 1
     page = (tmp_path / "course-title-warm" / "aktuelles/gleicher-tag-7/index.html").read_text(encoding="utf-8")
     assert "Wasserstoff im Betrieb" in page

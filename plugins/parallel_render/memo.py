@@ -20,6 +20,7 @@ import json
 import os
 from pathlib import Path
 
+from pelican.paginator import Page, Paginator
 from pelican.utils import sanitised_join
 from sitedata.cachefiles import fingerprint, link_or_copy, settings_fingerprint
 from sitedata.integration import VOLATILE_SETTINGS
@@ -27,6 +28,15 @@ from sitedata.loader import PROJECT
 
 # The templates whose pages are cached, and how to find the source files each page shows.
 CACHED_TEMPLATES = ("article.html", "course.html")
+# News lists cached like news pages -> (the argument holding the news items the page lists,
+# the context entries it shows besides CACHED_PAGE_CONTEXT). A page of Pelican's paginated
+# list is first cut down to its own entries, page numbers and neighbours (``list_page_arguments``).
+CACHED_LISTS = {
+    "index.html": ("articles_page", ("news_years",)),
+    "news_year.html": ("year_articles", ("news_years",)),
+    "news_archive.html": ("archive_articles", ()),
+}
+PAGINATED = "articles"  # the key Pelican paginates news lists under (``articles_page`` and so on)
 
 # What a cached page may show besides its own arguments and the settings. Everything here
 # derives from data/ (without courses), the pages and the course titles, which the key covers.
@@ -56,8 +66,40 @@ CACHED_PAGE_CONTEXT = frozenset(
 PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pydantic")
 
 
-def cached_page_context(context: dict) -> dict:
-    return {key: value for key, value in context.items() if key.isupper() or key in CACHED_PAGE_CONTEXT}
+def cached_page_context(context: dict, template: str) -> dict:
+    shown = CACHED_PAGE_CONTEXT.union(CACHED_LISTS[template][1] if template in CACHED_LISTS else ())
+    return {key: value for key, value in context.items() if key.isupper() or key in shown}
+
+
+def is_cached(template: str) -> bool:
+    return template in CACHED_TEMPLATES or template in CACHED_LISTS
+
+
+def list_page_arguments(kwargs: dict) -> dict:
+    """One page of a paginated news list as Pelican describes it, cut down to what the page
+    shows: its entries, its number, the numbers of the whole list and its neighbours' URLs.
+
+    Pelican hands every page the whole list (``articles``, ``dates``, each paginator's
+    ``object_list``), so the cache key would have to cover every news item.
+    """
+    page = kwargs[f"{PAGINATED}_page"]
+    whole = page.paginator
+    numbers = Paginator(whole.name, whole.url, [], whole.settings, whole.per_page)
+    numbers.orphans, numbers._count, numbers._num_pages = whole.orphans, whole.count, whole.num_pages
+
+    def stand_in(other: Page | None, entries: list) -> Page | None:
+        if other is None:
+            return None
+        return Page(other.full_name, other.base_url, entries, other.number, numbers, other.settings)
+
+    plain = {key: value for key, value in kwargs.items() if not key.startswith(("articles", "dates"))}
+    return {
+        **plain,
+        f"{PAGINATED}_paginator": numbers,
+        f"{PAGINATED}_page": stand_in(page, page.object_list),
+        f"{PAGINATED}_previous_page": stand_in(kwargs[f"{PAGINATED}_previous_page"], []),
+        f"{PAGINATED}_next_page": stand_in(kwargs[f"{PAGINATED}_next_page"], []),
+    }
 
 
 class PageCache:
@@ -71,15 +113,26 @@ class PageCache:
         self.digests = project.digests
         self.site_key = _site_key(settings, context)
 
-    def key(self, name: str, kwargs: dict) -> str:
-        """A hash of the site-wide inputs, the page's arguments and the source files it shows."""
-        if "article" in kwargs:
+    def key(self, name: str, template: str, kwargs: dict, context: dict) -> str:
+        """A hash of the site-wide inputs, the page's arguments and the source files it shows;
+        ``context``: what else the page shows (see CACHED_LISTS)."""
+        numbers, listed = None, CACHED_LISTS[template][0] if template in CACHED_LISTS else None
+        if listed is not None:
+            shown = kwargs[listed]
+            if isinstance(shown, Page):
+                paginator = shown.paginator
+                numbers = [shown.number, paginator.num_pages, paginator.count, paginator.per_page, paginator.orphans]
+                shown = shown.object_list
+            sources = [a.source_path for a in shown]
+        elif "article" in kwargs:
             shown, sources = [kwargs["article"]], [kwargs["article"].source_path]
         else:
             shown = kwargs["course_news"]
             sources = [os.path.join(self.courses, f"{kwargs['course'].id}.yml"), *(a.source_path for a in shown)]
-        plain = sorted((k, str(v)) for k, v in kwargs.items() if k not in ("article", "course", "course_news"))
-        digest = hashlib.sha256(json.dumps([self.site_key, name, plain, [a.url for a in shown]]).encode())
+        objects = ("article", "course", "course_news", listed)
+        plain = sorted((k, str(v)) for k, v in kwargs.items() if k not in objects and not k.startswith(PAGINATED))
+        described = [self.site_key, name, template, plain, [a.url for a in shown], numbers, context]
+        digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode())
         for source in sources:
             digest.update(b"\0" + self._digest(source))
         return digest.hexdigest()

@@ -94,3 +94,31 @@ def test_no_chunk_spans_a_break(monkeypatch):
     chunks = list(forked.chunked_map(str, range(100), 32, breaks=[40, 0, 100, 500]))
     assert [len(chunk) for chunk in chunks] == [32, 8, 32, 28]
     assert [item for chunk in chunks for item in chunk] == [str(n) for n in range(100)]
+
+
+def test_a_paginated_list_is_one_job_per_page_with_pelicans_bytes(tmp_path):
+    from pelican.settings import read_settings
+    from pelican.writers import Writer
+
+    settings = read_settings(None, override={"DEFAULT_PAGINATION": 3, "PAGINATED_TEMPLATES": {"liste": None}})
+    template = jinja2.Environment(autoescape=True).from_string(
+        "{{ articles_page.number }}/{{ articles_paginator.num_pages }} {{ articles|length }}"
+        "{% for a in articles_page.object_list %} {{ a }}{% endfor %}"
+        " {{ articles_previous_page.url if articles_previous_page }} {{ articles_next_page.url if articles_next_page }}"
+    )
+    news = [f"Meldung {n}" for n in range(10)]
+    arguments = {"articles": news, "dates": news, "template_name": "liste", "url": "liste/"}
+
+    pelican = Writer(str(tmp_path / "pelican"), settings=settings)
+    pelican.write_file("liste/index.html", template, {}, **arguments)
+    ours = parallel.DeferredWriter(str(tmp_path / "ours"), settings=settings)
+    ours.write_file("liste/index.html", template, {}, **arguments)
+    assert len(ours.pending) == 4
+    ours.render_all()
+
+    written = {p.relative_to(tmp_path / "pelican"): p.read_bytes() for p in (tmp_path / "pelican").rglob("*.html")}
+    assert (
+        len(written) == 4
+        and b"2/4 10 Meldung 3 Meldung 4 Meldung 5 liste/index.html liste/index3.html" in written.values()
+    )
+    assert {p.relative_to(tmp_path / "ours"): p.read_bytes() for p in (tmp_path / "ours").rglob("*.html")} == written

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import blinker
+from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 from .forked import chunked_map
-from .memo import CACHED_TEMPLATES, PageCache, cached_page_context
+from .memo import CACHED_LISTS, PageCache, cached_page_context, is_cached, list_page_arguments
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,35 @@ class DeferredWriter(Writer):
     def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
         if not name:  # Pelican's "do not write this" (empty or False SAVE_AS)
             return
+        if not args and kwargs.get("template_name") in self.settings["PAGINATED_TEMPLATES"]:
+            self._add_pages(name, template, context, **kwargs)
+        else:
+            self._add(name, template, context, args, kwargs)
+
+    def _add_pages(self, name, template, context, relative_urls=False, paginated=None, url=None, **kwargs: Any) -> None:
+        """A paginated list as one job per page, each with the arguments Pelican's ``write_file``
+        gives that page: Pelican would write all pages in one call, so on one worker, and no page
+        could be cached on its own."""
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in ("articles", "dates")}
+        if not paginated:  # Pelican writes a single page then
+            self._add(name, template, context, (), {"relative_urls": relative_urls, "url": url, **kwargs})
+            return
+        template_name, override = kwargs.pop("template_name"), kwargs.pop("override_output", False)
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+        for number in range(1, next(iter(paginators.values())).num_pages + 1):
+            page_kwargs = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                page_kwargs[f"{key}_paginator"] = paginator
+                page_kwargs[f"{key}_page"] = page
+                page_kwargs[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
+                page_kwargs[f"{key}_next_page"] = paginator.page(number + 1) if number < paginator.num_pages else None
+            page_kwargs.update(relative_urls=relative_urls, override_output=override)
+            self._add(page.save_as, template, context, (), page_kwargs)
+
+    def _add(self, name: str, template, context: dict, args: tuple, kwargs: dict) -> None:
         if name in self.names and not kwargs.get("override_output"):
             # Pelican warns when a file is overwritten; warnings fail our build.
             logger.warning("%s would be written twice", name)
@@ -63,25 +93,21 @@ class DeferredWriter(Writer):
         first = self.settings.get(RENDER_FIRST) or _never
         # The pages someone waits for first (see RENDER_FIRST); within each group the pages that
         # must be rendered before the cached ones, or the slow list pages would come last and
-        # leave one core idle at the end, and among those Pelican's paginated lists (one call
-        # writes all 500 pages of the news list at 5,000 news) before the single pages.
-        jobs = sorted(
-            self.pending,
-            key=lambda job: (not first(job[1]), job[1].name in CACHED_TEMPLATES, not job[4].get("paginated")),
-        )
+        # leave one core idle at the end.
+        jobs = sorted(self.pending, key=lambda job: (not first(job[1]), is_cached(job[1].name)))
         self.pending = []
         waited_for = sum(1 for job in jobs if first(job[1]))
-        # A page that is not cached costs up to a second (a paginated list): each is a task of
-        # its own, or one worker would get a chunk of them while the other sits idle.
-        alone = [number for number, job in enumerate(jobs) if job[1].name not in CACHED_TEMPLATES]
-        cacheable = next((job for job in jobs if job[1].name in CACHED_TEMPLATES), None)
+        # A page that is not cached costs up to a tenth of a second (a year of news): each is a
+        # task of its own, or one worker would get a chunk of them while the other sits idle.
+        alone = [number for number, job in enumerate(jobs) if not is_cached(job[1].name)]
+        cacheable = next((job for job in jobs if is_cached(job[1].name)), None)
         cache = None
         if cacheable is not None and self.settings.get("PAGE_CACHE"):
             cache = PageCache(Path(self.settings["CACHE_PATH"]) / "pages", self.settings, cacheable[2])
         used, done = set(), 0
         # The pages share a few contexts, complete by now and copied by Pelican per page: each is
         # filtered for cached pages once, by id (filtering per page cost ~0.4 s at 6,000 pages).
-        filtered: dict[int, dict] = {}
+        filtered: dict[tuple, dict] = {}
         render = functools.partial(_render, self, cache, filtered)
         for chunk in chunked_map(render, jobs, CHUNK, breaks=[waited_for, *alone, *(n + 1 for n in alone)]):
             used.update(key for key in chunk if key)
@@ -98,19 +124,23 @@ def _never(template: object) -> bool:
     return False
 
 
-def _render(writer: Writer, cache: PageCache | None, filtered: dict[int, dict], job: tuple) -> str | None:
+def _render(writer: Writer, cache: PageCache | None, filtered: dict[tuple, dict], job: tuple) -> str | None:
     """Write one page; for a cacheable page, return its cache key."""
     name, template, context, args, kwargs = job
     key = None
     try:
-        if template.name in CACHED_TEMPLATES:
+        if is_cached(template.name):
+            if "articles_page" in kwargs:
+                kwargs = list_page_arguments(kwargs)
+            shown = (id(context), template.name)
+            if shown not in filtered:
+                filtered[shown] = cached_page_context(context, template.name)
             if cache is not None:
-                key = cache.key(name, kwargs)
+                extra = CACHED_LISTS[template.name][1] if template.name in CACHED_LISTS else ()
+                key = cache.key(name, template.name, kwargs, {entry: filtered[shown].get(entry) for entry in extra})
                 if cache.restore(key, writer.output_path, name):
                     return key
-            if id(context) not in filtered:
-                filtered[id(context)] = cached_page_context(context)
-            context = filtered[id(context)]
+            context = filtered[shown]
         Writer.write_file(writer, name, template, context, *args, **kwargs)
         if key is not None:
             cache.store(key, writer.output_path, name)
