@@ -67,7 +67,7 @@ PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pydantic")
 
 
 def cached_page_context(context: dict, template: str) -> dict:
-    shown = CACHED_PAGE_CONTEXT.union(CACHED_LISTS[template][1] if template in CACHED_LISTS else ())
+    shown = CACHED_PAGE_CONTEXT.union(CACHED_LISTS.get(template, (None, ()))[1])
     return {key: value for key, value in context.items() if key.isupper() or key in shown}
 
 
@@ -82,7 +82,9 @@ def list_page_arguments(kwargs: dict) -> dict:
     Pelican hands every page the whole list (``articles``, ``dates``, each paginator's
     ``object_list``), so the cache key would have to cover every news item.
     """
-    page = kwargs[f"{PAGINATED}_page"]
+    page = kwargs.get(f"{PAGINATED}_page")
+    if page is None:  # not a page of a paginated list
+        return kwargs
     whole = page.paginator
     numbers = Paginator(whole.name, whole.url, [], whole.settings, whole.per_page)
     numbers.orphans, numbers._count, numbers._num_pages = whole.orphans, whole.count, whole.num_pages
@@ -114,9 +116,10 @@ class PageCache:
         self.site_key = _site_key(settings, context)
 
     def key(self, name: str, template: str, kwargs: dict, context: dict) -> str:
-        """A hash of the site-wide inputs, the page's arguments and the source files it shows;
-        ``context``: what else the page shows (see CACHED_LISTS)."""
-        numbers, listed = None, CACHED_LISTS[template][0] if template in CACHED_LISTS else None
+        """A hash of the site-wide inputs, the page's arguments and context (as the page is
+        rendered with them) and the source files it shows."""
+        listed, extra = CACHED_LISTS.get(template, (None, ()))
+        numbers = None
         if listed is not None:
             shown = kwargs[listed]
             if isinstance(shown, Page):
@@ -131,7 +134,8 @@ class PageCache:
             sources = [os.path.join(self.courses, f"{kwargs['course'].id}.yml"), *(a.source_path for a in shown)]
         objects = ("article", "course", "course_news", listed)
         plain = sorted((k, str(v)) for k, v in kwargs.items() if k not in objects and not k.startswith(PAGINATED))
-        described = [self.site_key, name, template, plain, [a.url for a in shown], numbers, context]
+        shown_context = {entry: context.get(entry) for entry in extra}
+        described = [self.site_key, name, template, plain, [a.url for a in shown], numbers, shown_context]
         digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode())
         for source in sources:
             digest.update(b"\0" + self._digest(source))

@@ -23,7 +23,7 @@ from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 from .forked import chunked_map
-from .memo import CACHED_LISTS, PageCache, cached_page_context, is_cached, list_page_arguments
+from .memo import PageCache, cached_page_context, is_cached, list_page_arguments
 
 logger = logging.getLogger(__name__)
 
@@ -130,17 +130,15 @@ def _render(writer: Writer, cache: PageCache | None, filtered: dict[tuple, dict]
     key = None
     try:
         if is_cached(template.name):
-            if "articles_page" in kwargs:
-                kwargs = list_page_arguments(kwargs)
+            kwargs = list_page_arguments(kwargs)
             shown = (id(context), template.name)
             if shown not in filtered:
                 filtered[shown] = cached_page_context(context, template.name)
+            context = filtered[shown]
             if cache is not None:
-                extra = CACHED_LISTS[template.name][1] if template.name in CACHED_LISTS else ()
-                key = cache.key(name, template.name, kwargs, {entry: filtered[shown].get(entry) for entry in extra})
+                key = cache.key(name, template.name, kwargs, context)
                 if cache.restore(key, writer.output_path, name):
                     return key
-            context = filtered[shown]
         Writer.write_file(writer, name, template, context, *args, **kwargs)
         if key is not None:
             cache.store(key, writer.output_path, name)
