@@ -288,6 +288,9 @@ def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
     news_edited = warm_equals_cold("news")
     edit(site / "data/courses/kurs.yml", "end: 2027-10-05 16:00", "end: 2027-10-05 17:00")
     course_edited = warm_equals_cold("course")
+    # The catalogue's pages (cached until any course changes) show the summary.
+    edit(site / "data/courses/kurs.yml", "sicheren Umgang", "richtigen Umgang")
+    warm_equals_cold("course-summary")
     edit(site / "data/courses/kurs.yml", "title: Wasserstoff sicher handhaben", "title: Wasserstoff im Betrieb")
     warm_equals_cold("course-title")
     # The news list's pages are cached one by one: a title on one of them, then a new item that
@@ -304,7 +307,8 @@ def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
         assert (tmp_path / "first" / page).stat().st_ino == (tmp_path / "unchanged-warm" / page).stat().st_ino
     assert any((warm_cache / "markdown").rglob("*.html")) and (warm_cache / "events.pickle").is_file()
     # Only what the last build made is kept: 82 news pages, the 9 pages of the news list, the year's
-    # list, the lists of all news of the office and of the topic, 1 course page.
-    assert len(list((warm_cache / "pages").rglob("*.html"))) == 82 + 9 + 1 + 2 + 1
+    # list, the lists of all news of the office and of the topic, 1 course page, and the catalogue's
+    # 16 pages (all courses, past courses, months, filters).
+    assert len(list((warm_cache / "pages").rglob("*.html"))) == 82 + 9 + 1 + 2 + 1 + 16
     page = (tmp_path / "course-title-warm" / "aktuelles/gleicher-tag-7/index.html").read_text(encoding="utf-8")
     assert "Wasserstoff im Betrieb" in page

@@ -1,12 +1,14 @@
-"""Reuse the HTML of news and course pages whose inputs did not change.
+"""Reuse the HTML of pages whose inputs did not change.
 
 News and course pages are nine tenths of a large site. Each shows its own article or course
 (and a course the news items that mention it) plus site-wide facts: network, offices,
-topics, partners, menu pages, course titles. That is enforced, not assumed: these pages are
-always rendered (cold or warm) with a context that holds only the entries in
-``CACHED_PAGE_CONTEXT`` plus the settings and the page's own arguments, and the cache key is
-a hash of exactly those inputs. A template that reached for anything else would miss it in
-every build alike, so a cached page can never differ from a freshly rendered one.
+topics, partners, menu pages, course titles. News lists show their own entries, and the
+catalogue's pages what the courses make (``CACHED_LISTS``). That is enforced, not assumed:
+these pages are always rendered (cold or warm) with a context that holds only the entries in
+``CACHED_PAGE_CONTEXT`` and their template's ``Shown`` entries plus the settings and the
+page's own arguments, and the cache key is a hash of exactly those inputs. A template that
+reached for anything else would miss it in every build alike, so a cached page can never
+differ from a freshly rendered one.
 
 Pages are kept in CACHE_PATH/pages and hard-linked (copied where links are impossible) into
 the output and back; nothing edits an output file in place afterwards (``deploy/publish.py``
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.paginator import Page, Paginator
@@ -28,13 +31,30 @@ from sitedata.loader import PROJECT
 
 # The templates whose pages are cached, and how to find the source files each page shows.
 CACHED_TEMPLATES = ("article.html", "course.html")
-# News lists cached like news pages -> (the argument holding the news items the page lists,
-# the context entries it shows besides CACHED_PAGE_CONTEXT). A page of Pelican's paginated
-# list is first cut down to its own entries, page numbers and neighbours (``list_page_arguments``).
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the pages of a cached list template show besides CACHED_PAGE_CONTEXT, their
+    arguments and the settings; each part is in the page's key."""
+
+    news: str | None = None  # the argument with the news items listed (their files and URLs)
+    context: tuple[str, ...] = ()  # context entries, in the key as they are (JSON)
+    # Context entries and arguments made from data/ with the courses: every course file is in the key.
+    from_courses: tuple[str, ...] = ()
+
+
+# A page of Pelican's paginated news list is first cut down to its own entries, page numbers
+# and neighbours (``list_page_arguments``).
+_CATALOGUE = Shown(from_courses=("catalogue", "months", "once", "runs", "month"))
 CACHED_LISTS = {
-    "index.html": ("articles_page", ("news_years",)),
-    "news_year.html": ("year_articles", ("news_years",)),
-    "news_archive.html": ("archive_articles", ()),
+    "index.html": Shown(news="articles_page", context=("news_years",)),
+    "news_year.html": Shown(news="year_articles", context=("news_years",)),
+    "news_archive.html": Shown(news="archive_articles"),
+    "catalogue.html": _CATALOGUE,
+    "archive.html": _CATALOGUE,
+    "filtered.html": _CATALOGUE,
+    "month.html": _CATALOGUE,
 }
 PAGINATED = "articles"  # the key Pelican paginates news lists under (``articles_page`` and so on)
 
@@ -67,7 +87,8 @@ PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pydantic")
 
 
 def cached_page_context(context: dict, template: str) -> dict:
-    shown = CACHED_PAGE_CONTEXT.union(CACHED_LISTS.get(template, (None, ()))[1])
+    listed = CACHED_LISTS.get(template, Shown())
+    shown = CACHED_PAGE_CONTEXT.union(listed.context, listed.from_courses)
     return {key: value for key, value in context.items() if key.isupper() or key in shown}
 
 
@@ -113,15 +134,16 @@ class PageCache:
         self.courses = str(project.data_dir / "courses")
         # The loader hashed every source file as it read it: the same bytes the page is made from.
         self.digests = project.digests
+        self.course_files = sorted(path for path in self.digests if os.path.dirname(path) == self.courses)
         self.site_key = _site_key(settings, context)
 
     def key(self, name: str, template: str, kwargs: dict, context: dict) -> str:
         """A hash of the site-wide inputs, the page's arguments and context (as the page is
         rendered with them) and the source files it shows."""
-        listed, extra = CACHED_LISTS.get(template, (None, ()))
-        numbers = None
-        if listed is not None:
-            shown = kwargs[listed]
+        listed = CACHED_LISTS.get(template, Shown())
+        numbers, shown, sources = None, [], []
+        if listed.news is not None:
+            shown = kwargs[listed.news]
             if isinstance(shown, Page):
                 paginator = shown.paginator
                 numbers = [shown.number, paginator.num_pages, paginator.count, paginator.per_page, paginator.orphans]
@@ -129,13 +151,16 @@ class PageCache:
             sources = [a.source_path for a in shown]
         elif "article" in kwargs:
             shown, sources = [kwargs["article"]], [kwargs["article"].source_path]
-        else:
+        elif "course" in kwargs:
             shown = kwargs["course_news"]
             sources = [os.path.join(self.courses, f"{kwargs['course'].id}.yml"), *(a.source_path for a in shown)]
-        objects = ("article", "course", "course_news", listed)
+        if listed.from_courses:
+            sources += self.course_files
+        objects = {"article", "course", "course_news", listed.news, *listed.from_courses}
         plain = sorted((k, str(v)) for k, v in kwargs.items() if k not in objects and not k.startswith(PAGINATED))
-        shown_context = {entry: context.get(entry) for entry in extra}
-        described = [self.site_key, name, template, plain, [a.url for a in shown], numbers, shown_context]
+        shown_context = {entry: context.get(entry) for entry in listed.context}
+        courses = [os.path.basename(path) for path in self.course_files] if listed.from_courses else None
+        described = [self.site_key, name, template, plain, [a.url for a in shown], numbers, shown_context, courses]
         digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode())
         for source in sources:
             digest.update(b"\0" + self._digest(source))
