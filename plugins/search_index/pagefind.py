@@ -178,11 +178,22 @@ def build_index(site: Path, cache: Path | None, pages_per_index: int) -> None:
             _index(site, part, unfinished)
             unfinished.rename(store / digest)  # whole parts only: a failed build leaves none behind
 
-        with ThreadPoolExecutor(max_workers=(os.cpu_count() or 1) + 1) as pool:
-            list(pool.map(index_part, todo))
         # The first part's bundle is /pagefind/ itself, the others /pagefind/teil-N/ inside it.
-        for number, digest in enumerate(digests):
-            _link_tree(store / digest, site / BUNDLE / (f"teil-{number}" if number else ""))
+        # Parts from the cache are linked in while the missing ones are indexed (thousands of
+        # links: ~0.3 s at 6,000 pages, which an edit build otherwise waited for at the end).
+        missing = {digest for _, digest in todo}
+        numbered = list(enumerate(digests))
+
+        def link_parts(indexed_now: bool) -> None:
+            for number, digest in numbered:
+                if (digest in missing) == indexed_now:
+                    _link_tree(store / digest, site / BUNDLE / (f"teil-{number}" if number else ""))
+
+        with ThreadPoolExecutor(max_workers=(os.cpu_count() or 1) + 1) as pool:
+            indexing = pool.map(index_part, todo)
+            link_parts(indexed_now=False)
+            list(indexing)
+        link_parts(indexed_now=True)
     (site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")
     if cache is not None:
         _remember_pages(cache, pages)
