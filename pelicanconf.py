@@ -99,4 +99,6 @@ CALENDAR_CACHE = True
 SEARCH_CACHE = True
 # News and course pages, reused while what they show is unchanged (plugins/parallel_render/memo.py).
 PAGE_CACHE = True
+# Compiled templates (Jinja's bytecode cache, checked against each template's source).
+TEMPLATE_CACHE = True
 SEARCH_PAGES_PER_INDEX = 500

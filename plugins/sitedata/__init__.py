@@ -4,7 +4,7 @@ from pelican import signals
 
 from . import background
 from .content_cache import ContentCache
-from .integration import add_reader, apply_project, keep_urls
+from .integration import add_reader, apply_project, cache_compiled_templates, keep_urls
 
 
 def register() -> None:
@@ -13,6 +13,7 @@ def register() -> None:
     signals.content_object_init.connect(keep_urls)
     signals.article_generator_init.connect(ContentCache.attach)
     signals.page_generator_init.connect(ContentCache.attach)
+    signals.generator_init.connect(cache_compiled_templates)
     signals.initialized.connect(wait_for_background_jobs_last)
 
 

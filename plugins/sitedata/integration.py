@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+from pathlib import Path
 
+import jinja2
 from pelican.contents import Article, Page
 
 from .loader import PROJECT, project_for
@@ -49,3 +54,20 @@ def keep_urls(content) -> None:
     if isinstance(content, Article | Page):
         content.override_url = content.url
         content.override_save_as = content.save_as
+
+
+def cache_compiled_templates(generator) -> None:
+    """Keep the compiled templates in CACHE_PATH/templates between builds.
+
+    Each of Pelican's generators compiles the templates it uses in an environment of its own:
+    ~0.2 s on one core in every build. Jinja checks each cached template against its source;
+    what else shapes the compiled code (the environment's options, Jinja and Python versions)
+    names the folder.
+    """
+    settings = generator.settings
+    if not settings.get("TEMPLATE_CACHE"):
+        return
+    shaped_by = json.dumps([settings["JINJA_ENVIRONMENT"], importlib.metadata.version("jinja2")], sort_keys=True)
+    folder = Path(settings["CACHE_PATH"]) / "templates" / hashlib.sha256(shaped_by.encode()).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    generator.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
