@@ -50,7 +50,9 @@ class CatalogueGenerator(Generator):
             network_map=network_map.layout(list(project.nodes.values())),
             structured=StructuredData(network, project.partners, self.links),
             canonical_base=network.site_url.rstrip("/") + "/",
-            months=month_grid.months(self.catalogue.upcoming),
+            months=(months := month_grid.months(self.catalogue.upcoming)),
+            # The month view's entry page, linked from every catalogue page (see memo.CACHED_LISTS).
+            first_month=months[0].first if months else None,
             once=Fragments(),
         )
         self.project = project

@@ -39,21 +39,25 @@ class Shown:
     arguments and the settings; each part is in the page's key."""
 
     news: str | None = None  # the argument with the news items listed (their files and URLs)
+    runs: str | None = None  # the argument with the course runs listed (their courses' files)
     context: tuple[str, ...] = ()  # context entries, in the key as they are (JSON)
     # Context entries and arguments made from data/ with the courses: every course file is in the key.
     from_courses: tuple[str, ...] = ()
+    # Context helpers whose output depends only on their arguments (``once``).
+    helpers: tuple[str, ...] = ()
 
 
 # A page of Pelican's paginated news list is first cut down to its own entries, page numbers
 # and neighbours (``list_page_arguments``).
-_CATALOGUE = Shown(from_courses=("catalogue", "months", "once", "runs", "month"))
+_CATALOGUE = Shown(context=("first_month",), from_courses=("catalogue", "months", "runs", "month"), helpers=("once",))
 CACHED_LISTS = {
     "index.html": Shown(news="articles_page", context=("news_years",)),
     "news_year.html": Shown(news="year_articles", context=("news_years",)),
     "news_archive.html": Shown(news="archive_articles"),
     "catalogue.html": _CATALOGUE,
     "archive.html": _CATALOGUE,
-    "filtered.html": _CATALOGUE,
+    # A filter page changes only with the courses it lists: a course edit re-renders ~4 of ~20.
+    "filtered.html": Shown(runs="runs", context=("first_month",), helpers=("once",)),
     "month.html": _CATALOGUE,
 }
 PAGINATED = "articles"  # the key Pelican paginates news lists under (``articles_page`` and so on)
@@ -88,7 +92,7 @@ PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pydantic")
 
 def cached_page_context(context: dict, template: str) -> dict:
     listed = CACHED_LISTS.get(template, Shown())
-    shown = CACHED_PAGE_CONTEXT.union(listed.context, listed.from_courses)
+    shown = CACHED_PAGE_CONTEXT.union(listed.context, listed.from_courses, listed.helpers)
     return {key: value for key, value in context.items() if key.isupper() or key in shown}
 
 
@@ -154,14 +158,28 @@ class PageCache:
         elif "course" in kwargs:
             shown = kwargs["course_news"]
             sources = [os.path.join(self.courses, f"{kwargs['course'].id}.yml"), *(a.source_path for a in shown)]
+        runs = None
+        if listed.runs is not None:
+            runs = [(run.course.id, run.run.id) for run in kwargs[listed.runs]]
+            sources += [os.path.join(self.courses, f"{course}.yml") for course in sorted({c for c, _ in runs})]
         if listed.from_courses:
             sources += self.course_files
-        objects = {"article", "course", "course_news", listed.news, *listed.from_courses}
+        objects = {"article", "course", "course_news", listed.news, listed.runs, *listed.from_courses}
         plain = sorted((k, str(v)) for k, v in kwargs.items() if k not in objects and not k.startswith(PAGINATED))
         shown_context = {entry: context.get(entry) for entry in listed.context}
         courses = [os.path.basename(path) for path in self.course_files] if listed.from_courses else None
-        described = [self.site_key, name, template, plain, [a.url for a in shown], numbers, shown_context, courses]
-        digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode())
+        described = [
+            self.site_key,
+            name,
+            template,
+            plain,
+            [a.url for a in shown],
+            numbers,
+            shown_context,
+            courses,
+            runs,
+        ]
+        digest = hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode())
         for source in sources:
             digest.update(b"\0" + self._digest(source))
         return digest.hexdigest()
