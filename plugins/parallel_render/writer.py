@@ -3,11 +3,12 @@
 Pelican renders each page the moment a generator asks for it, on one core. Once the
 page-writing generators are done, though, the template context is complete and no longer
 changes, so the pages can be rendered in any order and by any process: this writer only
-records each ``write_file`` call, and ``render_all`` (called by ``PageRenderer``) forks one
-worker per core. The workers inherit the context, templates and writer (copy-on-write,
-nothing is pickled) and each writes its share of the files with Pelican's own
-``Writer.write_file``, so the bytes are the same as a one-core build. News and course pages
-whose inputs did not change are linked from the cache instead (memo.py).
+records each ``write_file`` call (a paginated list as one call per page), and ``render_all``
+(called by ``PageRenderer``) forks one worker per core. The workers inherit the context,
+templates and writer (copy-on-write, nothing is pickled) and each writes its share of the
+files with Pelican's own ``Writer.write_file``, so the bytes are the same as a one-core build.
+Pages whose inputs did not change (news, courses, news lists, the catalogue's pages) are
+linked from the cache instead (memo.py).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ pages_rendered = blinker.signal("parallel_render.pages_rendered")
 RENDER_FIRST = "PARALLEL_RENDER_FIRST"
 first_pages_written = blinker.signal("parallel_render.first_pages_written")
 
-CHUNK = 32  # pages per task: small enough to balance cheap article pages against heavy list pages
+CHUNK = 32  # cached pages per task (most are linked, not rendered); uncached pages go one per task
 
 _writers: dict[str, DeferredWriter] = {}  # output path -> the writer of the running build
 
