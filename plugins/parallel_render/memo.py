@@ -47,11 +47,12 @@ class Shown:
     helpers: tuple[str, ...] = ()
 
 
+PAGINATED = "articles"  # the key Pelican paginates news lists under (``articles_page`` and so on)
 # A page of Pelican's paginated news list is first cut down to its own entries, page numbers
 # and neighbours (``list_page_arguments``).
-_CATALOGUE = Shown(context=("first_month",), from_courses=("catalogue", "months", "runs", "month"), helpers=("once",))
+_CATALOGUE = Shown(context=("first_month",), from_courses=("catalogue", "runs", "month"), helpers=("once",))
 CACHED_LISTS = {
-    "index.html": Shown(news="articles_page", context=("news_years",)),
+    "index.html": Shown(news=f"{PAGINATED}_page", context=("news_years",)),
     "news_year.html": Shown(news="year_articles", context=("news_years",)),
     "news_archive.html": Shown(news="archive_articles"),
     "catalogue.html": _CATALOGUE,
@@ -60,7 +61,6 @@ CACHED_LISTS = {
     "filtered.html": Shown(runs="runs", context=("first_month",), helpers=("once",)),
     "month.html": _CATALOGUE,
 }
-PAGINATED = "articles"  # the key Pelican paginates news lists under (``articles_page`` and so on)
 
 # What a cached page may show besides its own arguments and the settings. Everything here
 # derives from data/ (without courses), the pages and the course titles, which the key covers.

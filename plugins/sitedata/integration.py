@@ -60,9 +60,9 @@ def cache_compiled_templates(generator) -> None:
     """Keep the compiled templates in CACHE_PATH/templates between builds.
 
     Each of Pelican's generators compiles the templates it uses in an environment of its own:
-    ~0.2 s on one core in every build. Jinja checks each cached template against its source;
-    what else shapes the compiled code (the environment's options, Jinja and Python versions)
-    names the folder.
+    0.14 s on one core in every build at 5,000 news, 0.01 s from the cache. Jinja checks each
+    cached template against its source and the Python version; what else shapes the compiled
+    code (the environment's options, Jinja's version) names the folder.
     """
     settings = generator.settings
     if not settings.get("TEMPLATE_CACHE"):
