@@ -117,11 +117,17 @@ def _validate_and_build(settings: dict, target: Path, started: float) -> None:
     gc.set_threshold(50_000, 20, 100)
     # Markdown workers start now and render while the parent validates (sitedata/rendering.py).
     renderer = settings[RENDERER] = BodyRenderer.from_settings(settings).start(Path(settings["PATH"]))
+    # The output the previous build replaced is deleted now, by `rm` on the other core, while
+    # this build does its mostly one-core reading; deleting ~15,000 files after the swap made
+    # every rebuild of a large site wait 2–4 s longer.
+    sweeper = _remove_in_background(sorted(target.parent.glob(f".{target.name}.old-*")))
     try:
         _load(settings)
         _build_into(settings, target, started)
     finally:
         renderer.close()
+        if sweeper is not None:
+            sweeper.wait()
 
 
 def _exit_if_last_task(name: str) -> None:
@@ -188,10 +194,6 @@ def _build_into(settings: dict, target: Path, started: float) -> None:
     staging = target.parent / f".{target.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
-    # The output the previous build replaced is deleted now, by `rm` on the other core, while
-    # this build does its mostly one-core reading; deleting ~15,000 files after the swap made
-    # every rebuild of a large site wait 2–4 s longer.
-    sweeper = _remove_in_background(sorted(target.parent.glob(f".{target.name}.old-*")))
     try:
         Pelican(settings).run()
     except Exception as error:
@@ -203,8 +205,6 @@ def _build_into(settings: dict, target: Path, started: float) -> None:
         raise Exit(code=1) from None
     finally:
         progress.done()
-        if sweeper is not None:
-            sweeper.wait()
     _swap(staging, target)
     print(_summary(settings[PROJECT], target, time.perf_counter() - started))
 
