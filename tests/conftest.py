@@ -47,11 +47,10 @@ def build(root: Path | None, output: Path, *extra: str, env: dict[str, str] | No
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file below ``folder`` with the SHA-256 of its bytes."""
+    """Every file below ``folder`` with the SHA-256 of its bytes, and every folder (empty ones too)."""
     return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "/"
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
     }
 
 

@@ -29,6 +29,8 @@ from sitedata.cachefiles import fingerprint, link_or_copy, settings_fingerprint
 from sitedata.integration import VOLATILE_SETTINGS
 from sitedata.loader import PROJECT
 
+from .prelink import cached_file
+
 # The templates whose pages are cached, and how to find the source files each page shows.
 CACHED_TEMPLATES = ("article.html", "course.html")
 
@@ -209,7 +211,7 @@ class PageCache:
                 cached.unlink()
 
     def _file(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], f"{key}.html")
+        return cached_file(self.folder, key)
 
 
 def _site_key(settings: dict, context: dict) -> str:
