@@ -307,10 +307,10 @@ def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
     news_deleted = warm_equals_cold("news-deleted")
     assert not any(path.startswith("aktuelles/gleicher-tag-5/") for path in news_deleted)
     assert unchanged != news_edited != course_edited != news_added != news_deleted
-    # The warm builds reused pages: a restored page is a hard link to the cache entry that the
-    # first build's page was linked into, so both are one file.
-    for page in ("aktuelles/gleicher-tag-3/index.html", "aktuelles/seite/2/index.html"):
-        assert (tmp_path / "first" / page).stat().st_ino == (tmp_path / "unchanged-warm" / page).stat().st_ino
+    # The warm builds reused pages and calendar files: a restored file is a hard link to the cache
+    # entry that the first build's file was linked into, so both are one file.
+    for reused in ("aktuelles/gleicher-tag-3/index.html", "aktuelles/seite/2/index.html", "kalender/alle.ics"):
+        assert (tmp_path / "first" / reused).stat().st_ino == (tmp_path / "unchanged-warm" / reused).stat().st_ino
     # Its files are the cache's, so no later build may write through them: a changed page replaces its link.
     assert tree_digest(tmp_path / "first") == first_output
     assert any((warm_cache / "markdown").rglob("*.html")) and (warm_cache / "events.pickle").is_file()

@@ -7,7 +7,8 @@ process of their own (``sitedata.background``) while Pelican reads news and rend
 from the moment the generator is made when the build has one thread (a warm build), else
 as soon as the Markdown workers, which keep a thread, have finished (a cold build; Pelican
 is then still reading news on one core), at the latest when its turn comes to write. Either
-way the same function writes the same files.
+way the same function writes the same files, or links the last build's when nothing they are
+made from has changed (file_cache.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sitedata.rendering import RENDERER
 
 from .courses_json import courses_json
 from .event_cache import EventCache
+from .file_cache import CalendarFiles, files_key
 from .ics import CalendarWriter, Entry, Header, Site, timezone_component
 from .revisions import histories_for
 from .subscribe import Calendars
@@ -74,6 +76,14 @@ class CalendarGenerator(Generator):
         catalogue = build_catalogue(project, links, today)
         site = Site.of(project, links)
         histories = histories_for(self.settings, project)
+        code = [Path(folder) for folder in self.settings.get("PLUGIN_PATHS", [])]
+        files = None
+        if self.settings.get("CALENDAR_CACHE"):
+            key = files_key(self.settings, project, histories, code)
+            files = CalendarFiles(Path(self.settings["CACHE_PATH"]) / "calendars", key)
+            if files.restore(Path(self.output_path)):
+                return
+        self.written: list[str] = []
         retention = dt.timedelta(days=int(self.settings.get("CALENDAR_RETENTION_DAYS", RETENTION_DAYS)))
         keep_from = today - retention
         entries = [
@@ -85,7 +95,6 @@ class CalendarGenerator(Generator):
         ]
         cache = None
         if self.settings.get("CALENDAR_CACHE"):
-            code = [Path(folder) for folder in self.settings.get("PLUGIN_PATHS", [])]
             cache = EventCache(Path(self.settings["CACHE_PATH"]) / "events.pickle", project.data_dir, code)
         self.writer = CalendarWriter(site, timezone_component(site, entries, today), cache)
         self.writer.prepare(entries)
@@ -129,6 +138,8 @@ class CalendarGenerator(Generator):
             # "Add to calendar" download: no calendar name, see ics.calendar.
             self._write(links.calendar_course(course_id), self.writer.calendar(course_entries, None))
         self._write(links.courses_json, courses_json(project, catalogue, site, histories))
+        if files is not None:
+            files.store(Path(self.output_path), self.written)
 
     def _subscription(self, path: str, entries: list[Entry], header: Header) -> None:
         limit = int(self.settings.get("CALENDAR_MAX_BYTES", MAX_BYTES))
@@ -141,3 +152,4 @@ class CalendarGenerator(Generator):
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        self.written.append(path)
