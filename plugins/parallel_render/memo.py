@@ -102,6 +102,16 @@ def is_cached(template: str) -> bool:
     return template in CACHED_TEMPLATES or template in CACHED_LISTS
 
 
+def renders_alone(template: str) -> bool:
+    """Pages that are few and may each take tenths of a second: those never cached, and the
+    catalogue's, which a course edit renders again (each shows many runs). The others are news
+    and course pages and pages of news lists, thousands and nearly always linked from the cache."""
+    listed = CACHED_LISTS.get(template)
+    if listed is not None:
+        return bool(listed.from_courses) or listed.runs is not None
+    return template not in CACHED_TEMPLATES
+
+
 def list_page_arguments(kwargs: dict) -> dict:
     """One page of a paginated news list as Pelican describes it, cut down to what the page
     shows: its entries, its number, the numbers of the whole list and its neighbours' URLs.

@@ -28,7 +28,7 @@ from sitedata import background
 
 from . import prelink
 from .forked import chunked_map
-from .memo import PageCache, cached_page_context, is_cached, list_page_arguments
+from .memo import PageCache, cached_page_context, is_cached, list_page_arguments, renders_alone
 
 logger = logging.getLogger(__name__)
 
@@ -113,14 +113,14 @@ class DeferredWriter(Writer):
     def render_all(self) -> None:
         first = self.settings.get(RENDER_FIRST) or _never
         # The pages someone waits for first (see RENDER_FIRST); within each group the pages that
-        # must be rendered before the cached ones, or the slow list pages would come last and
-        # leave one core idle at the end.
-        jobs = sorted(self.pending, key=lambda job: (not first(job[1]), is_cached(job[1].name)))
+        # may be slow before the many cached ones, or the slow ones would come last and leave one
+        # core idle at the end.
+        jobs = sorted(self.pending, key=lambda job: (not first(job[1]), not renders_alone(job[1].name)))
         self.pending = []
         waited_for = sum(1 for job in jobs if first(job[1]))
-        # A page that is not cached costs up to a tenth of a second (a year of news): each is a
-        # task of its own, or one worker would get a chunk of them while the other sits idle.
-        alone = [number for number, job in enumerate(jobs) if not is_cached(job[1].name)]
+        # Such a page costs up to a few tenths of a second (a year of news, the course list): each
+        # is a task of its own, or one worker would get a chunk of them while the other sits idle.
+        alone = [number for number, job in enumerate(jobs) if renders_alone(job[1].name)]
         cacheable = next((job for job in jobs if is_cached(job[1].name)), None)
         cache = None
         if cacheable is not None and self.settings.get("PAGE_CACHE"):
