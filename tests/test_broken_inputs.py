@@ -451,3 +451,21 @@ def test_failure_in_the_calendar_writer_fails_the_build_and_keeps_output(tmp_pat
     assert "wurde nicht verändert" in result.stderr
     assert tree_digest(output) == before
     assert not [p for p in output.parent.iterdir() if p.name.startswith(".output")]
+
+
+def test_problems_in_files_taken_from_the_cache_are_located(tmp_path: Path):
+    """Unchanged files come from the source cache, with their line numbers unpickled only when a
+    problem needs them: renaming a topic must still point at each file and line that names it."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    cache = tmp_path / "cache"
+    assert build(site, tmp_path / "first", "--cache", str(cache)).returncode == 0
+    topics = site / "data/topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("id: wasserstoff", "id: h2"), encoding="utf-8")
+
+    result = build(site, tmp_path / "second", "--cache", str(cache))
+
+    assert result.returncode == 1
+    for path, field in ((COURSE, "topics[0]"), (NEWS, "topics[0]"), ("data/nodes/mitte.yml", "focus_topics[0]")):
+        lines = (site / path).read_text(encoding="utf-8").splitlines()
+        line = next(number for number, text in enumerate(lines, start=1) if "[wasserstoff]" in text)
+        assert f"{path}:{line}: {field}: Thema „wasserstoff“ gibt es nicht" in result.stderr, result.stderr

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from .links import forbidden_links
 from .problems import Problem, did_you_mean, one_of
 from .slugs import slugify
-from .yamlsource import Loc, dotted
+from .yamlsource import Loc, YamlDocument, dotted
 
 if TYPE_CHECKING:
     from .loader import Project
@@ -34,9 +34,14 @@ class _Located:
 
     def __init__(self, project: Project, display: str, problems: list[Problem]) -> None:
         self.display = display
-        self.doc = project.sources.get(display)
+        self.sources = project.sources
         self.problems = problems
         self.unvalidated = project.unvalidated
+
+    @property
+    def doc(self) -> YamlDocument | None:
+        # Asked for only when there is a problem to locate (see loader.Sources).
+        return self.sources.get(self.display)
 
     def add(self, loc: Loc, message: str, expected: str = "") -> None:
         line = self.doc.line_of(loc) if self.doc else None
@@ -44,12 +49,14 @@ class _Located:
 
     def markdown(self, loc: Loc, text: str | None) -> None:
         """Links in a Markdown field; a multi-line block starts on the line below its key."""
-        if not text:
+        found = list(forbidden_links(text)) if text else []
+        if not found:
             return
-        start = (self.doc.line_of(loc) or 0) if self.doc else 0
+        doc = self.doc
+        start = (doc.line_of(loc) or 0) if doc else 0
         first = start + 1 if "\n" in text.strip() else start
-        for index, url in forbidden_links(text):
-            line = first + index if self.doc else None
+        for index, url in found:
+            line = first + index if doc else None
             self.problems.append(Problem(self.display, line, dotted(loc), *forbidden_link_message(url)))
 
     def refs(self, loc: Loc, ids: Iterable[str], known: dict, what: str) -> None:
