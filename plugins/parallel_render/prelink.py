@@ -9,8 +9,9 @@ leaves idle. The renderer then keeps a linked page whose key is unchanged and de
 one before anything is written at its path (``writer.py``): a linked page is the cache's own
 file, and writing through the link would change the cache.
 
-Run by the build as ``python prelink.py MANIFEST PAGE_CACHE OUTPUT`` (the standard library only);
-prints the pages it could not link (their cache entry is gone) as a JSON list.
+Run by the build as ``python prelink.py PAGE_CACHE OUTPUT`` (the standard library only); reads
+the manifest in PAGE_CACHE and prints the pages it could not link (their cache entry is gone) as a
+JSON list.
 """
 
 from __future__ import annotations
