@@ -72,9 +72,6 @@ class CalendarGenerator(Generator):
 
     def _write_files(self) -> None:
         project, today = project_for(self.settings), self.settings["TODAY"]
-        links = Links.of(project)
-        catalogue = build_catalogue(project, links, today)
-        site = Site.of(project, links)
         histories = histories_for(self.settings, project)
         code = [Path(folder) for folder in self.settings.get("PLUGIN_PATHS", [])]
         files = None
@@ -84,6 +81,9 @@ class CalendarGenerator(Generator):
             if files.restore(Path(self.output_path)):
                 return
         self.written: list[str] = []
+        links = Links.of(project)
+        catalogue = build_catalogue(project, links, today)
+        site = Site.of(project, links)
         retention = dt.timedelta(days=int(self.settings.get("CALENDAR_RETENTION_DAYS", RETENTION_DAYS)))
         keep_from = today - retention
         entries = [
