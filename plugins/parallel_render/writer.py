@@ -40,7 +40,9 @@ pages_rendered = blinker.signal("parallel_render.pages_rendered")
 RENDER_FIRST = "PARALLEL_RENDER_FIRST"
 first_pages_written = blinker.signal("parallel_render.first_pages_written")
 
-CHUNK = 32  # cached pages per task (most are linked, not rendered); uncached pages go one per task
+# Cached pages per task (most are linked, not rendered); a page that may be slow is a task of its
+# own (memo.renders_alone).
+CHUNK = 32
 
 _writers: dict[str, DeferredWriter] = {}  # output path -> the writer of the running build
 _prelinkers: dict[str, prelink.Prelinker] = {}  # output path -> the running build's prelinker
