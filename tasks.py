@@ -526,6 +526,17 @@ def schemas(c):
 
 
 @task
+def golden(c):
+    """Rebuild tests/golden/ (the fixture network's whole output) for review with `git diff`."""
+    import tempfile
+
+    from tests.support.golden import regenerate
+
+    with tempfile.TemporaryDirectory() as work:
+        print(f"geschrieben: {regenerate(Path(work)).relative_to(ROOT)}")
+
+
+@task
 def tools(c):
     """Install the pinned test-only JavaScript tools (ical.js, axe-core, vnu) from package-lock.json."""
     if not (ROOT / "node_modules" / ".package-lock.json").is_file():
