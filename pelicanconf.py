@@ -1,17 +1,20 @@
-"""Pelican settings for local builds (`invoke build`, `invoke serve`).
+"""Pelican settings for local builds (`invoke build`, `invoke serve`, plain `pelican content`).
 
 Facts about the network (name, URL, time zone, labels) are not repeated here:
 they live in data/network.yml and the sitedata plugin puts them into the settings.
+Our own settings (DATA_PATH, TODAY, CALENDAR_…, SEARCH_…) are declared and checked in
+plugins/sitedata/settings.py; an unknown upper-case name stops the build.
 """
+
+from jinja2 import StrictUndefined
 
 PATH = "content"
 DATA_PATH = "data"  # our YAML; resolved relative to this file like PATH
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# The order matters: generators run in this order. parallel_render renders the pages once
-# the page-writing plugins (catalogue) are done; search_index then indexes them in the
-# background while calendars and feeds are written.
-PLUGINS = ["sitedata", "catalogue", "parallel_render", "search_index", "calendars", "newsfeeds", "sitemap_xml"]
+# The order matters: generators run in this order. sitedata validates before anything is read,
+# catalogue writes the pages from data/, pipeline then writes the files made from the whole site.
+PLUGINS = ["sitedata", "catalogue", "pipeline"]
 
 DEFAULT_LANG = "de"
 TIMEZONE = "UTC"  # placeholder: the sitedata plugin sets the time zone from data/network.yml
@@ -76,31 +79,17 @@ MARKDOWN = {
     "output_format": "html",
 }
 
-# Data strings reach HTML only escaped; rendered Markdown is marked safe explicitly.
-# auto_reload off: each build is a process of its own (`invoke serve` too), and checking every
-# template's modification time whenever a page asks for it cost ~21,000 stat calls per build.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
+# Data strings reach HTML only escaped; rendered Markdown is marked safe explicitly. A variable a
+# template uses but nobody set fails the build, naming the template and line, instead of
+# rendering as nothing.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "undefined": StrictUndefined}
 
-# Deterministic builds: no caches whose staleness could change the output.
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
-
-# Data files and front matter that had no problems, parsed and validated, under a hash of their
-# bytes (cross-file checks still run on everything).
-SOURCE_CACHE = True
-# Rendered Markdown is kept in CACHE_PATH/markdown, named by a hash of text and renderer
-# settings, so it can never be stale; only edited articles are rendered again.
-MARKDOWN_CACHE = True
-# Pelican's news and page objects, likewise, under a hash of file, settings, code and date
-# (plugins/sitedata/content_cache.py); Pelican's own generator cache above stays off.
-CONTENT_OBJECT_CACHE = True
-# Serialised calendar events, likewise named by a hash of everything they say.
-CALENDAR_CACHE = True
-# The Pagefind index, in parts of about this many pages; each part is reused while its pages
-# stay the same, so an edit re-indexes one part.
-SEARCH_CACHE = True
-# News and course pages, reused while what they show is unchanged (plugins/parallel_render/memo.py).
-PAGE_CACHE = True
-# Compiled templates (Jinja's bytecode cache, checked against each template's source).
-TEMPLATE_CACHE = True
-SEARCH_PAGES_PER_INDEX = 500
+# Pelican's own content cache: each news item and page as our reader returned it (rendered
+# Markdown and validated front matter), reused while the file's bytes are the same. The sitedata
+# plugin gives every configuration (settings, plugin code, packages) a folder of its own below
+# CACHE_PATH, so an entry is never reused by a build that would read the file differently.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
+CACHE_PATH = "cache"

@@ -2,10 +2,15 @@
 
     python -m benchmarks.run [--quick] [--repeat 3] [--profile] [--keep DIR]
 
+Our site is a git repository with real commits (each edit is one), as editors' checkouts are, so
+the calendars' revisions are read from history as in real builds. The peers are what a Pelican user
+would pick instead: plain Pelican with its own content cache on (default theme, the same news), and
+plain Pelican followed by the Pagefind CLI on its output, for a site with search.
+
 Every build runs in a fresh child process exactly as editors and CI run it (`python -m invoke build`
-for ours, `python -m pelican` for plain Pelican), so interpreter start-up, imports, validation and the
-Pagefind subprocess are all counted. Builds are interleaved (ours, plain, ours, plain, …) so that slow
-phases of a noisy machine hit both sides alike, and every figure is the median of the repetitions.
+for ours, `python -m pelican` for plain Pelican), so interpreter start-up, imports, validation and
+Pagefind are all counted. Builds are interleaved (ours, plain, ours, plain, …) so that slow phases of
+a noisy machine hit both sides alike, and every figure is the median of the repetitions.
 """
 
 from __future__ import annotations
@@ -19,11 +24,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.synthetic import Generated, generate
+from tests.support.golden import commit_all
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
@@ -90,8 +95,9 @@ class Bench:
         self.work = work
         self.made = made
         self.ours_out = work / "out-ours"
-        self.ours_cache = work / "cache-ours"  # our content-hash caches (Markdown, calendar events)
+        self.ours_cache = work / "cache-ours"  # Pelican's content cache, in our per-configuration folders
         self.plain_out = made.plain / "output"
+        self.plain_cache = made.plain / "cache"  # plain Pelican's own content cache (on, as in its docs)
         self.log = work / "build.log"
 
     def ours(self) -> Sample:
@@ -103,115 +109,124 @@ class Bench:
         command = [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(self.plain_out)]
         return self._sample(command, self.made.plain, self.plain_out)
 
+    def pagefind(self) -> Sample:
+        """What a Pelican user adds for search: the Pagefind CLI over the finished output."""
+        from pagefind_bin import get_executable
+
+        command = [str(get_executable()), "--site", str(self.plain_out), "--silent"]
+        return self._sample(command, self.made.plain, self.plain_out)
+
     def _sample(self, command: list[str], cwd: Path, output: Path) -> Sample:
         wall, cpu, rss = measure(command, cwd, self.log)
         return Sample(wall, cpu, rss, *output_stats(output))
 
     def clean(self) -> None:
-        """A cold build: no previous output and no cache (Pelican's own cache is off)."""
-        shutil.rmtree(self.ours_out, ignore_errors=True)
-        shutil.rmtree(self.ours_cache, ignore_errors=True)
-        shutil.rmtree(self.plain_out, ignore_errors=True)
+        """A cold build: no previous output and no cache, on either side."""
+        for folder in (self.ours_out, self.ours_cache, self.plain_out, self.plain_cache):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def combined(first: Sample, then: Sample) -> Sample:
+    """Two commands run one after the other, as one build."""
+    return Sample(first.wall + then.wall, first.cpu + then.cpu, max(first.rss_kib, then.rss_kib), then.pages, then.size)
 
 
 class Edits:
-    """Edit one article (in both sites) and one course; restore the originals afterwards."""
+    """Edit one article (in both sites) and one course, each committed as an editor's change would be."""
 
     def __init__(self, made: Generated) -> None:
         middle = made.news[len(made.news) // 2]
+        self.network = made.network
         self.article = [made.network / "content" / "news" / middle, made.plain / "content" / middle]
         self.course = made.network / "data" / "courses" / f"{made.courses[len(made.courses) // 2]}.yml"
         self.originals = {path: path.read_bytes() for path in [*self.article, self.course]}
+        self.commits = 0
 
     def edit_article(self, rep: int) -> None:
         for path in self.article:
             text = self.originals[path].decode()
             path.write_text(text + f"\nNachtrag {rep + 1}: Die Anmeldung ist bis Ende des Monats möglich.\n")
+        self.commit("Nachtrag")
 
     def edit_course(self, rep: int) -> None:
         # A changed summary: shows up on the course page, in lists, feeds, calendars and search.
         title, summary, rest = self.originals[self.course].decode().split("\n", 2)
         assert summary.startswith('summary: "') and summary.endswith('"'), summary
         self.course.write_text("\n".join([title, summary[:-1] + f' (geändert, Fassung {rep + 1})"', rest]))
+        self.commit("Kurs geändert")
 
     def restore(self) -> None:
         for path, data in self.originals.items():
             path.write_bytes(data)
+        self.commit("Ursprünglicher Stand")
+
+    def commit(self, message: str) -> None:
+        self.commits += 1
+        commit_all(self.network, message, f"2026-11-{1 + self.commits % 20:02}T{self.commits % 24:02}:00:00+00:00")
 
 
 def run_size(size: Size, repeat: int, work: Path) -> list[Scenario]:
     started = time.perf_counter()
     made = generate(work / size.name, size.news, size.courses)
+    commit_all(made.network, "Synthetisches Netzwerk", "2026-10-01T08:00:00+00:00")  # builds read git history
     print(
         f"[{size.name}] generated {size.news} news, {size.courses} courses, {made.sessions} sessions "
         f"in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )
     bench, edits = Bench(work, made), Edits(made)
-    cold, same, article, course = (Scenario(label, "ours") for label in ("cold", "no change", "1 article", "1 course"))
-    plain_cold, plain_same, plain_article = (Scenario(label, "plain") for label in ("cold", "no change", "1 article"))
-    # Interleaved: ours, plain, ours, plain … (plain Pelican has no courses, so no course edit).
-    steps: list[tuple[Scenario, Callable[[], Sample], Callable[[int], None] | None]] = [
-        (cold, bench.ours, None),
-        (plain_cold, bench.plain, None),
-        (same, bench.ours, None),
-        (plain_same, bench.plain, None),
-        (article, bench.ours, edits.edit_article),
-        (plain_article, bench.plain, None),  # the article was edited in both sites above
-        (course, bench.ours, edits.edit_course),
-    ]
+    ours = [Scenario(label, "ours") for label in ("cold", "no change", "1 article", "1 course")]
+    plain = [Scenario(label, "plain") for label in ("cold", "no change", "1 article")]
+    searched = [Scenario(label, "plain+pagefind") for label in ("cold", "no change", "1 article")]
     for rep in range(repeat):
         edits.restore()
-        bench.clean()  # "cold": no previous output (Python's bytecode and the OS file cache stay warm)
-        for number, (scenario, build, edit) in enumerate(steps, 1):
+        bench.clean()  # "cold": no output, no caches (Python's bytecode and the OS file cache stay warm)
+        # Interleaved: ours, plain, ours, plain … so that a slow phase of the machine hits both.
+        for step, (label, edit) in enumerate((("cold", None), ("no change", None), ("1 article", edits.edit_article))):
             if edit:
                 edit(rep)
-            sample = build()
-            scenario.samples.append(sample)
-            print(
-                f"[{size.name}] rep {rep + 1}/{repeat} step {number}/{len(steps)} "
-                f"{scenario.side} {scenario.label}: {sample.wall:.1f} s",
-                file=sys.stderr,
-            )
+            ours[step].samples.append(bench.ours())
+            pelican = bench.plain()
+            plain[step].samples.append(pelican)
+            searched[step].samples.append(combined(pelican, bench.pagefind()))
+            print(f"[{size.name}] rep {rep + 1}/{repeat} {label}: ours {ours[step].samples[-1].wall:.1f} s, "
+                  f"plain Pelican {pelican.wall:.1f} s (+ Pagefind {searched[step].samples[-1].wall:.1f} s)", file=sys.stderr)
+        edits.edit_course(rep)
+        ours[3].samples.append(bench.ours())
+        print(f"[{size.name}] rep {rep + 1}/{repeat} 1 course: ours {ours[3].samples[-1].wall:.1f} s", file=sys.stderr)
     edits.restore()
     print(f"[{size.name}] done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return [cold, same, article, course, plain_cold, plain_same, plain_article]
+    return [*ours, *plain, *searched]
+
+
+SIDES = {"ours": "ours", "plain": "plain Pelican", "plain+pagefind": "plain Pelican + Pagefind"}
 
 
 def table(results: dict[str, list[Scenario]], repeat: int) -> str:
-    header = [
-        "size",
-        "build",
-        "wall s",
-        "(min–max)",
-        "CPU s",
-        "ms/page",
-        "peak RSS MB",
-        "pages",
-        "output MB",
-        "× plain",
-        "× own cold",
-    ]
+    header = ["size", "build", "wall s", "(min–max)", "CPU s", "ms/page", "peak RSS MB", "pages", "output MB"]
+    header += ["× plain+Pagefind cold", "× plain warm", "× own cold"]
     rows = [header]
     for size, scenarios in results.items():
-        plain_cold = next(s for s in scenarios if s.side == "plain" and s.label == "cold").median("wall")
-        own_cold = {s.side: s.median("wall") for s in scenarios if s.label == "cold"}
+        wall = {(s.side, s.label): s.median("wall") for s in scenarios}
         for s in scenarios:
-            wall = s.median("wall")
             walls = [x.wall for x in s.samples]
+            own = wall[(s.side, s.label)]
+            # The peers the targets name: cold against plain Pelican followed by Pagefind; a rebuild
+            # against plain Pelican's own warm rebuild (content cache on) after one article.
             rows.append(
                 [
                     size,
-                    f"{'ours' if s.side == 'ours' else 'plain Pelican'}: {s.label}",
-                    f"{wall:.2f}",
+                    f"{SIDES[s.side]}: {s.label}",
+                    f"{own:.2f}",
                     f"({min(walls):.1f}–{max(walls):.1f})",
                     f"{s.median('cpu'):.2f}",
-                    f"{wall * 1000 / s.median('pages'):.1f}",
+                    f"{own * 1000 / s.median('pages'):.1f}",
                     f"{max(x.rss_kib for x in s.samples) / 1024:.0f}",
                     f"{s.median('pages'):.0f}",
                     f"{s.median('size') / 1e6:.1f}",
-                    f"{wall / plain_cold:.2f}",
-                    f"{wall / own_cold[s.side]:.2f}",
+                    f"{own / wall[('plain+pagefind', 'cold')]:.2f}",
+                    f"{own / wall[('plain', '1 article')]:.2f}",
+                    f"{own / wall[(s.side, 'cold')]:.2f}",
                 ]
             )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -223,8 +238,10 @@ def table(results: dict[str, list[Scenario]], repeat: int) -> str:
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     notes = (
-        f"median of {repeat} runs; peak RSS is the maximum; × plain = wall / plain Pelican cold wall of the same size; "
-        "× own cold = wall / the same generator's cold wall"
+        f"median of {repeat} runs; peak RSS is the largest single process; "
+        "× plain+Pagefind cold = wall / (plain Pelican cold + Pagefind CLI) of the same size; "
+        "× plain warm = wall / plain Pelican's rebuild after one article, its content cache on; "
+        "× own cold = wall / the same side's cold wall"
     )
     return "\n".join(lines) + "\n" + notes
 
@@ -241,7 +258,8 @@ CENTRES = [
     ("new Markdown() per file (Markdown.__init__)", "markdown/core.py", "__init__"),
     ("Jinja rendering (Template.render)", "jinja2/environment.py", "render"),
     ("writing files (Writer.write_file)", "pelican/writers.py", "write_file"),
-    ("waiting for the search indexer (its own process)", "search_index/generator.py", "wait"),
+    ("the search index (Pagefind)", "search_index/pagefind.py", "build_index"),
+    ("calendars", "calendars/files.py", "write_calendars"),
     ("sitemap.xml", "sitemap_xml/sitemap.py", "write_sitemap"),
     ("pydantic validation (model_validate)", "pydantic/main.py", "model_validate"),
     ("YAML parsing (parse_yaml)", "sitedata/yamlsource.py", "parse_yaml"),

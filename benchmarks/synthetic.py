@@ -571,7 +571,7 @@ Summary: {item.summary}
     return result
 
 
-PLAIN_CONF = '''"""Plain Pelican for comparison: default theme, Pelican's default feeds, no plugins."""
+PLAIN_CONF = '''"""Plain Pelican for comparison: default theme, Pelican's default feeds, no plugins, its content cache on."""
 
 SITENAME = "Synthetisches Netzwerk"
 SITEURL = "https://netzwerk-synthetisch.example.org"
@@ -580,6 +580,9 @@ TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"
 DEFAULT_PAGINATION = 10
 PLUGINS = []  # an empty list, not None: no namespace plugins are auto-loaded
+# Pelican's own content cache, as its documentation suggests for sites that grow.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 '''
 
 

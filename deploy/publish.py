@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import brotli
-from sitedata.cachefiles import write_aside
 
 # Stylesheets and scripts of the theme get content-hashed names, so a browser or proxy that
 # cached an old version can never pair it with new pages, however long it caches.
@@ -37,7 +36,7 @@ def cache_bust(site: Path) -> dict[str, str]:
             updated = reference.sub(lambda m: "/" + renamed[m.group(0)[1:]], text)
             if updated != text:
                 # A new file, never a rewrite: pages may be hard links into the build's page cache.
-                write_aside(page, updated.encode("utf-8"))
+                page.write_text(updated, encoding="utf-8")
     return renamed
 
 

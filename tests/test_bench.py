@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from conftest import REPO, build, invoke, tree_digest
 
 sys.path.insert(0, str(REPO))
 
 from benchmarks.synthetic import generate
+
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 
 def test_synthetic_site_checks_and_builds(tmp_path):

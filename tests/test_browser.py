@@ -11,6 +11,8 @@ import pytest
 from conftest import REPO
 from support.browser import chromium, chromium_available, serve
 
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 PAGE_TYPES = {

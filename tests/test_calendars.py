@@ -16,6 +16,8 @@ import recurring_ical_events
 from conftest import REPO, TODAY, build, copy_fixture
 from icalendar import Calendar
 
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
+
 UTC = dt.UTC
 HERE = Path(__file__).resolve().parent
 
@@ -273,12 +275,12 @@ def test_no_git_is_deterministic_and_hostile_text_round_trips(tmp_path):
 
 
 def test_calendar_partials_render_escaped_links_without_script():
-    from calendars.ics import Site
-    from calendars.subscribe import Calendars
     from catalogue.filters import date_de
     from catalogue.views import Links, build_catalogue
     from jinja2 import Environment, FileSystemLoader
-    from newsfeeds.generator import FeedLinks
+    from pipeline.calendars.ics import Site
+    from pipeline.calendars.subscribe import Calendars
+    from pipeline.newsfeeds.files import FeedLinks
     from sitedata.loader import load_project
 
     project = load_project(REPO / "content", REPO / "data")

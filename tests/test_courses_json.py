@@ -9,6 +9,8 @@ import pytest
 from conftest import REPO
 from icalendar import Calendar
 
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
+
 SCHEMA = json.loads((REPO / "schemas" / "courses-json.schema.json").read_text(encoding="utf-8"))
 
 

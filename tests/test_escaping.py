@@ -6,9 +6,12 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import build, copy_fixture
 from sitedata import frontmatter
+
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 HOSTILE = "<script>alert(1)</script>\"'&<b>x</b>"
 # Keys whose values are ids, references, dates, numbers, enums or URLs: they are validated, not free text.

@@ -7,7 +7,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+import pytest
 from conftest import build, copy_fixture
+
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 TYPES = {".atom.xml": "application/atom+xml", ".rss.xml": "application/rss+xml"}
 

@@ -9,6 +9,8 @@ import subprocess
 import pytest
 from conftest import REPO
 
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
+
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

@@ -8,7 +8,10 @@ from collections import Counter
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+import pytest
 from sitedata.loader import load_project
+
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 
 class _Head(HTMLParser):

@@ -12,12 +12,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import FIXTURES, build, tree_digest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sitedata.loader import load_project
 from sitedata.problems import DataProblems
+
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 settings.register_profile(
     "ci", max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -12,6 +12,8 @@ from conftest import REPO, invoke, tree_digest
 
 from deploy.publish import cache_bust, precompress
 
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
+
 
 def _processed(real_site, folder):
     shutil.copytree(real_site.output, folder)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import copy_fixture, invoke
+
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 
 def test_scaffolds_are_valid_and_never_overwrite(tmp_path):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
 from conftest import BuiltSite
+
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 FRAGMENT_PREFIX = b"pagefind_dcd"  # Pagefind's marker before the JSON of each gzipped fragment
 

@@ -9,6 +9,8 @@ from test_browser import PAGE_TYPES, browser  # noqa: F401 - the shared Chromium
 
 from deploy.headers import HEADERS, RENDERERS
 
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
+
 
 @pytest.mark.parametrize("name", RENDERERS)
 def test_committed_server_config_is_generated(name):

@@ -13,6 +13,8 @@ from conftest import FIXTURES, REPO, TODAY, BuiltSite, build, copy_fixture, tree
 from sitedata.loader import load_project
 from sitedata.slugs import slugify
 
+pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
+
 
 def project_of(site: BuiltSite):
     return load_project(site.root / "content", site.root / "data")
@@ -209,7 +211,6 @@ def test_same_input_builds_byte_identical_output(real_site, tmp_path):
     result = build(None, again)
     assert result.returncode == 0
     assert tree_digest(again) == tree_digest(real_site.output)
-    # The build ends its process without teardown (tasks._exit_if_last_task): output still arrives.
     assert result.stdout.startswith("Fertig: ") and result.stdout.rstrip().endswith(f"→ {again}")
 
 
@@ -252,71 +253,3 @@ def test_a_first_line_like_a_key_stays_text(tmp_path):
     assert build(site, output).returncode == 0
     for page in ("impressum/index.html", "aktuelles/neues-seminar-zu-wasserstoff/index.html"):
         assert "Hinweis: bitte lesen." in (output / page).read_text(encoding="utf-8"), page
-
-
-def test_warm_and_incremental_builds_equal_cold_builds(tmp_path):
-    """Caches may only save time: warm, and warm after each kind of edit, give the bytes of a cold build."""
-    site = copy_fixture("minimal", tmp_path / "site")
-    # Enough pages for the forked renderer, and news of one day whose order Pelican used to take from
-    # a set (so from PYTHONHASHSEED): each build below runs with another seed.
-    original = (site / "content/news/2026-10-01-meldung.md").read_text(encoding="utf-8")
-    for number in range(80):
-        text = original.replace("title: ", f"slug: gleicher-tag-{number}\ntitle: Gleicher Tag {number} – ", 1)
-        (site / f"content/news/2026-10-01-gleicher-tag-{number}.md").write_text(text, encoding="utf-8")
-    warm_cache = tmp_path / "warm-cache"
-    seeds = iter({"PYTHONHASHSEED": str(seed)} for seed in range(100))
-
-    def warm_equals_cold(name: str) -> dict[str, str]:
-        warm, cold = tmp_path / f"{name}-warm", tmp_path / f"{name}-cold"
-        assert build(site, warm, "--cache", str(warm_cache), env=next(seeds)).returncode == 0
-        assert build(site, cold, "--cache", str(tmp_path / f"{name}-cache"), env=next(seeds)).returncode == 0
-        assert tree_digest(warm) == tree_digest(cold), name
-        return tree_digest(warm)
-
-    def edit(path: Path, old: str, new: str) -> None:
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new), encoding="utf-8")
-
-    assert build(site, tmp_path / "first", "--cache", str(warm_cache), env=next(seeds)).returncode == 0
-    first_output = tree_digest(tmp_path / "first")
-    objects = warm_cache / "ArticlesGenerator.objects.pickle"
-    first_objects = objects.stat().st_mtime_ns
-    unchanged = warm_equals_cold("unchanged")
-    assert objects.stat().st_mtime_ns == first_objects  # every news object was reused, none made again
-    # A news body; a course's time (its own page only); a course title (shown on news pages too).
-    edit(site / "content/news/2026-10-01-meldung.md", "lädt zum Seminar ein", "lädt herzlich ein")
-    news_edited = warm_equals_cold("news")
-    edit(site / "data/courses/kurs.yml", "end: 2027-10-05 16:00", "end: 2027-10-05 17:00")
-    course_edited = warm_equals_cold("course")
-    # The catalogue's pages (cached until any course changes) show the summary.
-    edit(site / "data/courses/kurs.yml", "sicheren Umgang", "richtigen Umgang")
-    warm_equals_cold("course-summary")
-    edit(site / "data/courses/kurs.yml", "title: Wasserstoff sicher handhaben", "title: Wasserstoff im Betrieb")
-    warm_equals_cold("course-title")
-    # The news list's pages are cached one by one: a title on one of them, then a new item that
-    # moves every entry and adds a page.
-    edit(site / "content/news/2026-10-01-gleicher-tag-42.md", "title: Gleicher Tag 42", "title: Geänderter Tag 42")
-    warm_equals_cold("news-title")
-    newest = original.replace("date: 2026-10-01", "date: 2026-10-02").replace("title: ", "slug: neu\ntitle: Neu – ", 1)
-    (site / "content/news/2026-10-02-neu.md").write_text(newest, encoding="utf-8")
-    news_added = warm_equals_cold("news-added")
-    # Pages of the last build are linked into the output before their keys are known: a page no
-    # longer made must go, with its folder (and see the first build's output below).
-    (site / "content/news/2026-10-01-gleicher-tag-5.md").unlink()
-    news_deleted = warm_equals_cold("news-deleted")
-    assert not any(path.startswith("aktuelles/gleicher-tag-5/") for path in news_deleted)
-    assert unchanged != news_edited != course_edited != news_added != news_deleted
-    # The warm builds reused pages and calendar files: a restored file is a hard link to the cache
-    # entry that the first build's file was linked into, so both are one file.
-    for reused in ("aktuelles/gleicher-tag-3/index.html", "aktuelles/seite/2/index.html", "kalender/alle.ics"):
-        assert (tmp_path / "first" / reused).stat().st_ino == (tmp_path / "unchanged-warm" / reused).stat().st_ino
-    # Its files are the cache's, so no later build may write through them: a changed page replaces its link.
-    assert tree_digest(tmp_path / "first") == first_output
-    assert any((warm_cache / "markdown").rglob("*.html")) and (warm_cache / "events.pickle").is_file()
-    # Only what the last build made is kept: 81 news pages, the 9 pages of the news list, the year's
-    # list, the lists of all news of the office and of the topic, 1 course page, and the catalogue's
-    # 16 pages (all courses, past courses, months, filters).
-    assert len(list((warm_cache / "pages").rglob("*.html"))) == 81 + 9 + 1 + 2 + 1 + 16
-    page = (tmp_path / "course-title-warm" / "aktuelles/gleicher-tag-7/index.html").read_text(encoding="utf-8")
-    assert "Wasserstoff im Betrieb" in page

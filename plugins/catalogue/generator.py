@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pelican.generators import Generator
-from sitedata.loader import project_for
+from sitedata.integration import PROJECT
 
 from . import month_grid, network_map
 from .fragments import Fragments
@@ -21,7 +21,7 @@ class CatalogueGenerator(Generator):
     """Runs after Pelican's article and page generators, so news can be linked to data."""
 
     def generate_context(self) -> None:
-        project = project_for(self.settings)
+        project = self.context[PROJECT]
         network = project.network
         self.links = Links.of(project)
         self.catalogue = build_catalogue(project, self.links, self.settings["TODAY"])
@@ -51,7 +51,7 @@ class CatalogueGenerator(Generator):
             structured=StructuredData(network, project.partners, self.links),
             canonical_base=network.site_url.rstrip("/") + "/",
             months=(months := month_grid.months(self.catalogue.upcoming)),
-            # The month view's entry page, linked from every catalogue page (see memo.CACHED_LISTS).
+            # The month view's entry page, linked from every catalogue page.
             first_month=months[0].first if months else None,
             once=Fragments(),
         )

@@ -6,9 +6,7 @@ a consistent project or raises ``DataProblems`` listing every mistake at once.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,45 +15,19 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import frontmatter
-from .cachefiles import fingerprint, read_pickled, write_pickled
 from .checks import check_project, forbidden_link_message
 from .links import forbidden_links
 from .messages import problems_from_validation
 from .models import ID_PATTERN, Course, Network, NewsMeta, Node, PageMeta, Partner, Partners, Topic, Topics
 from .problems import DataProblems, Problem
-from .yamlsource import MAX_FILE_BYTES, YamlDocument, parse_yaml, read_text
+from .yamlsource import YamlDocument, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
-
-
-# The loader's own code and pydantic's version: a cached record is only valid for both.
-_CODE = fingerprint([Path(__file__).parent], packages=["pydantic"]).hexdigest()
 
 DATA_SUFFIX = ".yml"
 CONTENT_SUFFIX = ".md"
 NEWS_DIR = "news"
 PAGES_DIR = "pages"
-
-
-class Sources(dict):
-    """Each file's parsed YAML with its line numbers, by path as editors know it.
-
-    Only a problem's line needs them, so the documents of files taken from the cache stay
-    pickled until one is asked for: unpickling all 6,000 took ~0.3 s of every build.
-    """
-
-    def __getitem__(self, display: str) -> YamlDocument:
-        document = super().__getitem__(display)
-        if isinstance(document, bytes):
-            document = pickle.loads(document)
-            self[display] = document
-        return document
-
-    def get(self, display: str, default: YamlDocument | None = None) -> YamlDocument | None:
-        try:
-            return self[display]
-        except KeyError:
-            return default
 
 
 @dataclass
@@ -73,55 +45,23 @@ class Project:
     news: dict[str, NewsMeta]  # key: path relative to content_dir, e.g. "news/2024-03-01-eroeffnung.md"
     pages: dict[str, PageMeta]
     bodies: dict[str, str] = field(default_factory=dict, repr=False)  # Markdown below the front matter, same keys
-    rendered: dict[str, str] = field(default_factory=dict, repr=False)  # bodies as HTML, once rendered
-    sources: Sources = field(default_factory=Sources, repr=False)
+    sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)  # by path as editors know it
     unvalidated: set[str] = field(default_factory=set)  # ids of node/course files that failed validation
-    # Full path of every file read -> a hash of its bytes as read (and of the loader's code).
-    digests: dict[str, bytes] = field(default_factory=dict, repr=False)
 
 
 class _Reader:
-    """Collects problems while reading files relative to one site root.
+    """Collects problems while reading files relative to one site root."""
 
-    ``known``: files read without any problem in an earlier build, as pickled (document,
-    record, body) under a hash of the file's bytes, its path and the loader's code; a file
-    with the same hash is taken from there instead of being parsed and validated again.
-    """
-
-    def __init__(self, root: Path, known: dict[bytes, bytes] | None = None) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
-        self.sources = Sources()
+        self.sources: dict[str, YamlDocument] = {}
         self.unvalidated: set[str] = set()
         self.bodies: dict[Path, str] = {}
-        self.known = known or {}
-        self.clean: dict[bytes, bytes] = {}  # this build's files without problems, for the next build
-        self.digests: dict[str, bytes] = {}
 
     def load(self, path: Path, model: type[M], front_matter: bool = False) -> M | None:
         """Read, parse and validate one file (data, or the front matter of a Markdown file)."""
-        display = self.display(path)
-        try:
-            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
-        except OSError:
-            raw = None  # reported by the full path below
-        key = hashlib.sha256(f"{_CODE}\0{model.__name__}\0{display}\0".encode() + (raw or b"")).digest()
-        if raw is not None:
-            self.digests[str(path)] = key
-        if raw is not None and key in self.known:
-            document, record, body = pickle.loads(self.known[key])
-            self.sources[display] = document  # still pickled: see Sources
-            if front_matter:
-                self.bodies[path] = body
-            self.clean[key] = self.known[key]
-            return record
-        before = len(self.problems)
-        record = self.validate(model, self.front_matter(path) if front_matter else self.document(path))
-        if raw is not None and record is not None and len(self.problems) == before:
-            # Pickled now, before the cross-file checks or the build can touch the objects.
-            document = pickle.dumps(self.sources[display])
-            self.clean[key] = pickle.dumps((document, record, self.bodies.get(path)))
-        return record
+        return self.validate(model, self.front_matter(path) if front_matter else self.document(path))
 
     def display(self, path: Path) -> str:
         """The path as editors know it, relative to the site root."""
@@ -236,15 +176,11 @@ class _Reader:
         return records
 
 
-def load_project(content_dir: Path, data_dir: Path, cache_file: Path | None = None) -> Project:
-    """Read and validate everything; raise ``DataProblems`` listing every mistake.
-
-    ``cache_file`` keeps files that had no problems between builds (see ``_Reader``); the
-    cross-file checks always run on the whole project.
-    """
+def load_project(content_dir: Path, data_dir: Path) -> Project:
+    """Read and validate everything; raise ``DataProblems`` listing every mistake."""
     content_dir, data_dir = content_dir.resolve(), data_dir.resolve()
     root = Path(os.path.commonpath([content_dir, data_dir]))
-    reader = _Reader(root, read_pickled(cache_file))
+    reader = _Reader(root)
 
     network_path = data_dir / "network.yml"
     if not network_path.is_file():
@@ -288,12 +224,9 @@ def load_project(content_dir: Path, data_dir: Path, cache_file: Path | None = No
         pages=pages,
         sources=reader.sources,
         unvalidated=reader.unvalidated,
-        digests=reader.digests,
         bodies={key: reader.bodies[content_dir / key] for key in (*news, *pages)},
     )
     problems = reader.problems + check_project(project, reader.display)
-    if cache_file is not None and reader.clean.keys() != reader.known.keys():
-        write_pickled(cache_file, reader.clean)
     if problems:
         raise DataProblems(problems)
     return project
@@ -316,18 +249,18 @@ def _front_matters(reader: _Reader, content_dir: Path, folder: str, model: type[
     return found
 
 
-# Settings key under which the loaded project travels from the build to the plugins.
-PROJECT = "SITEDATA_PROJECT"
-
-
 def data_path(settings: dict) -> Path:
     """DATA_PATH, relative to the folder that holds the content folder (the site root)."""
     content = Path(settings["PATH"])
     return content.parent / settings.get("DATA_PATH", "data")
 
 
-def project_for(settings: dict) -> Project:
-    """The project of these settings, loaded once; raises DataProblems for bad input."""
-    if settings.get(PROJECT) is None:
-        settings[PROJECT] = load_project(Path(settings["PATH"]), data_path(settings))
-    return settings[PROJECT]
+def load_network(data_dir: Path) -> Network | None:
+    """Only data/network.yml, or None when it is missing or invalid (``load_project`` says why)."""
+    path = data_dir.resolve() / "network.yml"
+    return _Reader(path.parent).load(path, Network) if path.is_file() else None
+
+
+def load_project_of(settings: dict) -> Project:
+    """The project of these Pelican settings; raises DataProblems for bad input."""
+    return load_project(Path(settings["PATH"]), data_path(settings))

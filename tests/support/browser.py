@@ -78,3 +78,61 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+# One representative page per page type (paths of the ANeTT site), for screenshots and page weight.
+PAGE_TYPES = {
+    "home": "",
+    "catalogue": "kurse/",
+    "course": "kurse/hochvolt-grundlagen-elektromobilitaet/",
+    "month": "kurse/monat/2027-03/",
+    "nodes": "qti-knoten/",
+    "node": "qti-knoten/gotha/",
+    "news": "aktuelles/",
+    "article": "aktuelles/erster-qti-knoten-in-gotha-eroeffnet/",
+    "topic": "themen/wasserstoff/",
+    "search": "suche/",
+}
+SCREENSHOT_PAGES = ("home", "catalogue", "course", "node", "article")
+
+
+def screenshots(site: Path, target: Path) -> list[Path]:
+    """Desktop (1366 px) and phone (390 px) screenshots of the main page types."""
+    written = []
+    target.mkdir(parents=True, exist_ok=True)
+    with serve(site) as base, chromium() as browser:
+        for width, device in ((1366, "desktop"), (390, "phone")):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for name in SCREENSHOT_PAGES:
+                page.goto(base + PAGE_TYPES[name], wait_until="networkidle")
+                written.append(target / f"{name}-{device}.png")
+                page.screenshot(path=str(written[-1]), full_page=True)
+            page.close()
+    return written
+
+
+def page_weight(site: Path) -> str:
+    """Bytes and requests of a first visit per page type, as a table (target: ≤ 50 KiB without images)."""
+    rows = []
+    with serve(site) as base, chromium() as browser:
+        for name, path in PAGE_TYPES.items():
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            loaded: list[tuple[str, int]] = []
+            # Routing every request also turns the HTTP cache off: each page is a first visit.
+            context.route("**/*", lambda route: route.continue_())
+            page = context.new_page()
+            page.on("requestfinished", functools.partial(_record_request, loaded))
+            page.goto(base + path, wait_until="networkidle")
+            context.close()
+            images = sum(size for kind, size in loaded if kind == "image")
+            rows.append((name, len(loaded), sum(size for _, size in loaded) - images, images))
+    lines = [f"{'page type':<12} {'requests':>8} {'KiB w/o images':>15} {'KiB images':>11}  target ≤ 50 KiB"]
+    for name, count, text_bytes, image_bytes in rows:
+        verdict = "ok" if text_bytes <= 50 * 1024 else "OVER"
+        lines.append(f"{name:<12} {count:>8} {text_bytes / 1024:>15.1f} {image_bytes / 1024:>11.1f}  {verdict}")
+    return "\n".join(lines)
+
+
+def _record_request(loaded: list[tuple[str, int]], request) -> None:  # request: a Playwright Request
+    response = request.response()
+    loaded.append((request.resource_type, len(response.body()) if response else 0))

@@ -30,7 +30,15 @@ SKIPPED = ("pagefind/",)
 def commit_all(folder: Path, message: str, when: str = COMMITTED_AT) -> None:
     """Commit everything in ``folder`` (a git repository is made if there is none) at a fixed time."""
     env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    git = ["git", "-c", "user.name=Redaktion", "-c", "user.email=redaktion@example.org", "-c", "init.defaultBranch=main"]
+    git = [
+        "git",
+        "-c",
+        "user.name=Redaktion",
+        "-c",
+        "user.email=redaktion@example.org",
+        "-c",
+        "init.defaultBranch=main",
+    ]
     if not (folder / ".git").exists():
         subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
     subprocess.run([*git, "add", "-A"], cwd=folder, check=True)

@@ -1,0 +1,137 @@
+"""Unit tests of the VEVENT and VCALENDAR writer, without a site build."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from catalogue.views import Links, RunView, SessionView, Venue
+from icalendar import Calendar, Event
+from sitedata.models import Coordinates, Course
+
+from pipeline.calendars.ics import (
+    CalendarWriter,
+    Entry,
+    Header,
+    Site,
+    description,
+    event,
+    serialised,
+    timezone_component,
+)
+from pipeline.calendars.revisions import Revision
+
+SITE = Site("Netz", "https://netz.example.org", "Europe/Berlin", Links("bueros"), {"t": "Thema"})
+WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 11, 22)
+
+
+def course(number: int, title: str = "Kurs", sessions: int = 3) -> Course:
+    data = {
+        "title": f"{title} {number}",
+        "summary": "Ein Kurs über ein Thema, das viele Betriebe betrifft, mit Praxisteil und Austausch.",
+        "description": "x",
+        "kind": "Seminar",
+        "topics": ["t"],
+        "provider": "p",
+        "target_group": "Fachkräfte",
+        "format": "Präsenz",
+        "cost_eur": 0,
+        "registration": {"url": "https://netz.example.org/anmeldung"},
+        "runs": [
+            {
+                "id": "lauf",
+                "status": "buchbar",
+                "registration_deadline": "2027-01-01",
+                "sessions": [
+                    {
+                        "id": f"tag-{n}",
+                        "title": f"Modul {n}",
+                        "start": f"2027-{1 + number % 12:02d}-{1 + n:02d} 09:00",
+                        "end": f"2027-{1 + number % 12:02d}-{1 + n:02d} 16:00",
+                    }
+                    for n in range(sessions)
+                ],
+            }
+        ],
+    }
+    model = Course.model_validate(data)
+    model._id = f"kurs-{number}"
+    return model
+
+
+def entries_of(model: Course) -> list[Entry]:
+    run = model.runs[0]
+    venue = Venue("Stadthalle", "12345", "Mittenstadt", "Marktplatz 2", Coordinates(lat=51.0, lon=11.0))
+    sessions = [SessionView(s, n, s.status) for n, s in enumerate(run.sessions, start=1)]
+    view = RunView(model, run, venue, sessions)
+    return [Entry(view, s, Revision(0, WHEN, WHEN)) for s in sessions]
+
+
+HEADER = Header(
+    "alle", "Netz: Kurse", "Alle Kurse.", "https://netz.example.org/kurse/", "https://netz.example.org/k.ics"
+)
+
+
+def writer(entries: list[Entry]) -> CalendarWriter:
+    return CalendarWriter(SITE, timezone_component(SITE, entries, TODAY))
+
+
+def test_joined_parts_are_what_icalendar_itself_writes():
+    entries = entries_of(course(1))
+    vtimezone = timezone_component(SITE, entries, TODAY)
+    joined = CalendarWriter(SITE, vtimezone).calendar(entries, None)
+    whole = Calendar()
+    for name, value in (("prodid", SITE.prodid), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH")):
+        whole.add(name, value)
+    whole.add_component(vtimezone)
+    for entry in entries:
+        whole.add_component(event(SITE, entry))
+    assert joined == whole.to_ical()
+
+
+def test_compact_event_is_what_icalendar_writes_for_the_event_without_the_left_out_parts():
+    entries = entries_of(course(1)) + entries_of(course(2, title="Sehr langer Kurstitel " * 5, sessions=1))
+    entries[0].run.run.note = "Bitte eigene Schutzkleidung mitbringen."
+    for entry in entries:
+        full, compact = event(SITE, entry), Event()
+        for name, value in full.items():
+            if name not in ("CREATED", "GEO", "DESCRIPTION"):
+                compact[name] = value
+        compact.add("description", description(SITE, entry.run, compact=True))
+        assert serialised(SITE, entry) == (full.to_ical(), compact.to_ical())
+        assert b"GEO:" in full.to_ical() and b"CREATED:" in full.to_ical()
+
+
+def test_refresh_interval_has_its_required_value_type_and_nothing_comes_from_the_clock():
+    entries = entries_of(course(1))
+    first = writer(entries).calendar(entries, HEADER)
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in first
+    assert b"X-PUBLISHED-TTL:PT12H\r\n" in first
+    assert b"UID:kalender-alle@netz.example.org\r\n" in first
+    assert b"DTSTAMP:20260101T000000Z\r\n" in first
+    assert writer(entries).calendar(entries, HEADER) == first
+
+
+def test_vtimezone_covers_only_the_years_in_use():
+    entries = entries_of(course(1))
+    text = timezone_component(SITE, entries, TODAY).to_ical().decode()
+    assert "20270328T030000" in text  # spring 2027 change
+    assert "2029" not in text and "1970" not in text
+
+
+def test_thousand_courses_fit_into_one_megabyte():
+    entries = [e for number in range(1000) for e in entries_of(course(number, sessions=2))]
+    data, kept = writer(entries).fitted(entries, HEADER, 1_000_000)
+    assert len(data) <= 1_000_000
+    assert kept > 1500  # compact texts first: most sessions stay
+    assert data.count(b"BEGIN:VEVENT\r\n") == kept
+
+
+def test_sessions_beyond_the_limit_are_dropped_from_the_far_end():
+    entries = [e for number in range(50) for e in entries_of(course(number))]
+    data, kept = writer(entries).fitted(entries, HEADER, 20_000)
+    assert len(data) <= 20_000 and 0 < kept < len(entries)
+    starts = sorted(e.session.start for e in entries)
+    parsed = Calendar.from_ical(data)
+    latest = max(ev.decoded("dtstart").replace(tzinfo=None) for ev in parsed.walk("VEVENT"))
+    assert latest <= starts[kept]

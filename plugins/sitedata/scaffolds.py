@@ -1,0 +1,112 @@
+"""Starting points for editors: a news item, a course, a node (``invoke new-article`` etc.).
+
+Each file is valid as written, and an existing file is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from .loader import Project
+from .slugs import slugify
+
+
+class AlreadyThere(FileExistsError):
+    pass
+
+
+def write_new(path: Path, text: str) -> Path:
+    """Create a file for an editor; raises ``AlreadyThere`` rather than overwrite one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise AlreadyThere(
+            f"{path} gibt es schon – nichts überschrieben. Bitte einen anderen Titel oder eine andere Kennung wählen."
+        ) from None
+    return path
+
+
+def _yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def new_article(site: Path, title: str, day: str) -> Path:
+    return write_new(
+        site / "content" / "news" / f"{day}-{slugify(title)}.md",
+        f"""---
+title: {_yaml_text(title)}
+date: {day}
+summary: Ein bis zwei Sätze, die in Listen und Feeds erscheinen.
+nodes: []
+topics: []
+courses: []
+---
+Text der Meldung in Markdown.
+""",
+    )
+
+
+def new_course(
+    site: Path, project: Project, title: str, topic: str | None, provider: str | None, node: str | None, kind: str
+) -> Path:
+    topic = topic or next(iter(project.topics))
+    provider = provider or next(iter(project.partners))
+    node = node or next(iter(project.nodes), None)
+    start = dt.date.today() + dt.timedelta(days=60)
+    place = f"    place:\n      node: {node}\n" if node else ""
+    return write_new(
+        site / "data" / "courses" / f"{slugify(title)}.yml",
+        f"""# yaml-language-server: $schema=../../schemas/course.schema.json
+title: {_yaml_text(title)}
+summary: Ein bis zwei Sätze für Listen und Kalender.
+description: |
+  Beschreibung in Markdown: Inhalte, Ablauf, Nutzen.
+kind: {kind}
+topics: [{topic}]
+provider: {provider}
+target_group: Beschäftigte aus Unternehmen der Region
+format: {"Präsenz" if node else "online"}
+cost_eur: 0
+runs:
+  - id: {start:%Y-%m}
+    status: geplant
+{place}    registration_deadline: {start - dt.timedelta(days=14)}
+    sessions:
+      - id: termin-1
+        start: {start} 09:00
+        end: {start} 16:00
+""",
+    )
+
+
+def new_node(
+    site: Path, project: Project, name: str, host: str, district: str, postcode: str, lat, lon, street: str | None
+) -> Path:
+    contact = project.network.contact
+    street_line = f"  street: {_yaml_text(street)}\n" if street else ""
+    channel = next(
+        f"  {key}: {_yaml_text(value)}\n" for key in ("phone", "email", "url") if (value := getattr(contact, key))
+    )
+    return write_new(
+        site / "data" / "nodes" / f"{slugify(name)}.yml",
+        f"""# yaml-language-server: $schema=../../schemas/node.schema.json
+name: {_yaml_text(name)}
+district: {_yaml_text(district)}
+host: {host}
+address:
+{street_line}  postcode: "{postcode}"
+  city: {_yaml_text(name)}
+coordinates:
+  lat: {float(lat)}
+  lon: {float(lon)}
+focus_topics: []
+contact:
+  role: {_yaml_text(contact.role)}
+{channel}description: |
+  Beschreibung des Standorts in Markdown.
+""",
+    )

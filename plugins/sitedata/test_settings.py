@@ -1,0 +1,59 @@
+"""Our settings are checked like data, and each configuration gets a cache folder of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import REPO
+from pelican.settings import read_settings
+
+from sitedata.settings import SettingsError, cache_folder, check_settings
+
+
+def settings(**overrides) -> dict:
+    return read_settings(str(REPO / "pelicanconf.py"), override=overrides)
+
+
+def test_the_shipped_settings_pass():
+    assert check_settings(settings()).CALENDAR_RETENTION_DAYS == 90
+    assert dt.date(2026, 11, 22) == check_settings(settings(TODAY="2026-11-22")).TODAY
+
+
+def test_a_misspelt_key_is_refused_with_a_suggestion():
+    with pytest.raises(
+        SettingsError,
+        match=r"Unbekannte Einstellung CALENDAR_RETENTION_DAY \(meinten Sie „CALENDAR_RETENTION_DAYS“\?\)",
+    ):
+        check_settings(settings(CALENDAR_RETENTION_DAY=30))
+
+
+def test_pelicans_own_settings_are_known():
+    check_settings(settings(TAG_FEED_ATOM="feeds/{slug}.atom.xml", DEBUG=True, DELETE_OUTPUT_DIRECTORY=True))
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("CALENDAR_MAX_BYTES", "viel"), ("CALENDAR_RETENTION_DAYS", -1), ("TODAY", "gestern")]
+)
+def test_a_wrong_value_is_refused_with_the_key_named(key, value):
+    with pytest.raises(SettingsError, match=rf"Einstellung {key}: ungültiger Wert"):
+        check_settings(settings(**{key: value}))
+
+
+def test_a_cache_folder_per_configuration(tmp_path):
+    plugins = tmp_path / "plugins"
+    (plugins / "demo").mkdir(parents=True)
+    (plugins / "demo" / "reader.py").write_text("EXTENSIONS = []\n")
+    base = settings(CACHE_PATH=str(tmp_path / "cache"))
+    folder = cache_folder(base, [plugins])
+    assert folder.parent == tmp_path / "cache"
+    # What does not change how a file is read keeps the folder: this build's own paths and day.
+    assert cache_folder({**base, "TODAY": dt.date(2030, 1, 1), "OUTPUT_PATH": "/elsewhere"}, [plugins]) == folder
+    # A setting, a line of plugin code: another folder.
+    assert cache_folder({**base, "MARKDOWN": {"extensions": []}}, [plugins]) != folder
+    (plugins / "demo" / "reader.py").write_text("EXTENSIONS = ['toc']\n")
+    assert cache_folder(base, [plugins]) != folder
+    # Tests beside the plugins do not make output.
+    (plugins / "demo" / "reader.py").write_text("EXTENSIONS = []\n")
+    (plugins / "demo" / "test_reader.py").write_text("def test(): pass\n")
+    assert cache_folder(base, [plugins]) == folder
