@@ -1,20 +1,12 @@
-"""Developer and editor tasks (invoke). Each is a thin shell around code in plugins/, tests/ or benchmarks/.
-
-invoke check / build / serve / publish      validate; build (plugins/pipeline/build.py); preview; deploy
-invoke new-article / new-course / new-node  scaffolds for editors (plugins/sitedata/scaffolds.py)
-invoke test / golden / bench                test suite; golden output; benchmark
-"""
+"""Developer and editor tasks (invoke): thin shells around plugins/, deploy/, tests/support and benchmarks/."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import os
-import subprocess
 import sys
-import threading
+import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
@@ -22,6 +14,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]  # our plugins, and deploy/, benchmarks/, tests/support
 
+from pipeline import preview  # noqa: E402
 from pipeline.build import BuildFailed  # noqa: E402
 from pipeline.build import build as build_site  # noqa: E402
 from sitedata import scaffolds  # noqa: E402
@@ -30,57 +23,61 @@ from sitedata.problems import DataProblems  # noqa: E402
 
 SETTINGS, PUBLISH_SETTINGS = ROOT / "pelicanconf.py", ROOT / "publishconf.py"
 OUTPUT, DIST = ROOT / "output", ROOT / "dist"  # dist/: the production build (invoke publish)
-HOST, PORT = "127.0.0.1", 8000
 ROOT_HELP = "Site folder with content/ and data/ (default: this repository)"
 
 
-def _settings(settings_file: Path, root: str | None, overrides: dict) -> dict:
+def _settings(settings_file: Path, root: str | None = None, overrides: dict | None = None) -> dict:
     from pelican.settings import read_settings
 
+    overrides = dict(overrides or {})
     if root:
-        content = Path(root) / "content"
-        if not content.is_dir():
+        if not (Path(root) / "content").is_dir():
             raise Exit(f"--root {root}: kein Ordner „content“ darin – bitte den Ordner der Website angeben.", code=2)
-        overrides = {"PATH": str(content.resolve()), **overrides}
+        overrides["PATH"] = str((Path(root) / "content").resolve())
     return read_settings(str(settings_file), override=overrides)
 
 
-def _reported(problems: DataProblems) -> Exit:
-    print(problems.report(), file=sys.stderr)
-    return Exit(code=1)
+def _project(root: str | None):
+    try:
+        return load_project_of(_settings(SETTINGS, root))
+    except DataProblems as problems:
+        print(problems.report(), file=sys.stderr)
+        raise Exit(code=1) from None
+
+
+def _build(settings: dict, target: Path) -> None:
+    try:
+        print(build_site(settings, target))
+    except DataProblems as problems:
+        print(problems.report(), file=sys.stderr)
+        raise Exit(code=1) from None
+    except BuildFailed as error:
+        print(f"{error}\n{target} wurde nicht verändert.", file=sys.stderr)
+        raise Exit(code=1) from None
 
 
 @task(help={"root": ROOT_HELP})
 def check(c, root=None):
     """Validate content/ and data/ and report every problem with file and line."""
-    try:
-        project = load_project_of(_settings(SETTINGS, root, {}))
-    except DataProblems as problems:
-        raise _reported(problems) from None
+    p = _project(root)
     print(
-        f"✓ Alles in Ordnung – geprüft: Standorte {len(project.nodes)}, Kurse und Termine {len(project.courses)}, "
-        f"Meldungen {len(project.news)}, Seiten {len(project.pages)}."
+        f"✓ Alles in Ordnung – geprüft: Standorte {len(p.nodes)}, Kurse und Termine {len(p.courses)}, "
+        f"Meldungen {len(p.news)}, Seiten {len(p.pages)}."
     )
 
 
 @task(
-    help={
-        "root": ROOT_HELP,
-        "output": "Output folder (default: output/)",
-        "today": "ISO date that counts as today, for reproducible builds",
-        "publish": "Use publishconf.py (absolute URLs from data/network.yml)",
-        "cache": "Folder for Pelican's content cache (default: cache/)",
-        "setting": "Override one setting, KEY=VALUE (VALUE as JSON, else text); repeatable",
-    },
     iterable=["setting"],
-)
+    help={"root": ROOT_HELP, "output": "Output folder (default: output/)", "today": "ISO date that counts as today",
+          "publish": "Use publishconf.py (absolute URLs)", "cache": "Cache folder (default: cache/)",
+          "setting": "Override a setting, KEY=VALUE (VALUE as JSON, else text); repeatable"},
+)  # fmt: skip
 def build(c, root=None, output=None, today=None, publish=False, cache=None, setting=None):
     """Validate, build into a staging folder and swap it in only when everything succeeded."""
     overrides = {"TODAY": today} if today else {}
     if cache:
         overrides["CACHE_PATH"] = str(Path(cache).resolve())
-    for item in setting or []:
-        key, _, value = item.partition("=")
+    for key, _, value in (item.partition("=") for item in setting or []):
         try:
             overrides[key] = json.loads(value)
         except json.JSONDecodeError:
@@ -88,58 +85,26 @@ def build(c, root=None, output=None, today=None, publish=False, cache=None, sett
     _build(_settings(PUBLISH_SETTINGS if publish else SETTINGS, root, overrides), Path(output or OUTPUT).resolve())
 
 
-def _build(settings: dict, target: Path) -> None:
-    try:
-        print(build_site(settings, target))
-    except DataProblems as problems:
-        raise _reported(problems) from None
-    except BuildFailed as error:
-        print(f"{error}\n{target} wurde nicht verändert.", file=sys.stderr)
-        raise Exit(code=1) from None
-
-
-@task(help={"port": f"Port (default {PORT})"})
-def serve(c, port=PORT):
+@task(help={"port": "Port (default 8000)"})
+def serve(c, port=8000):
     """Build, serve output/ on http://127.0.0.1:8000 and rebuild whenever a source changes."""
-    from watchfiles import watch
 
     def rebuild() -> None:
-        # A fresh process per build, so edited plugins and templates are always picked up.
-        if subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=ROOT, check=False).returncode:
+        try:
+            _build(_settings(SETTINGS), OUTPUT)
+        except Exit:
             print("Die Vorschau zeigt weiter den letzten fehlerfreien Stand.", file=sys.stderr)
 
-    rebuild()
-    OUTPUT.mkdir(exist_ok=True)
-    # ``directory`` is resolved per request: an output/ swapped in by a rebuild is served at once.
-    handler = functools.partial(_QuietHandler, directory=str(OUTPUT))
-    server = http.server.ThreadingHTTPServer((HOST, int(port)), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Vorschau: http://{HOST}:{port}/ (Strg+C beendet)")
-    try:
-        for _changes in watch(*(ROOT / name for name in ("content", "data", "theme", "plugins", "pelicanconf.py"))):
-            rebuild()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+    watched = [ROOT / name for name in ("content", "data", "theme", "plugins", "pelicanconf.py")]
+    preview.serve(OUTPUT, watched, rebuild, "127.0.0.1", int(port))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@task(
-    help={
-        "target": "rsync target, e.g. web@example.org:/srv/site/ (default: environment variable DEPLOY_TARGET)",
-        "dry_run": "Show what rsync would change, change nothing",
-    }
-)
+@task(help={"target": "rsync target (default: $DEPLOY_TARGET)", "dry_run": "Show what rsync would change"})
 def publish(c, target=None, dry_run=False):
     """Production build into dist/ (absolute URLs, hashed asset names, .gz/.br copies), then rsync it."""
     from deploy.publish import cache_bust, precompress
 
-    _build(_settings(PUBLISH_SETTINGS, None, {}), DIST)
+    _build(_settings(PUBLISH_SETTINGS), DIST)
     renamed, compressed = cache_bust(DIST), precompress(DIST)
     print(f"dist/: {len(renamed)} Dateien mit Prüfsummen-Namen, {compressed} Dateien vorkomprimiert (.gz, .br)")
     target = target or os.environ.get("DEPLOY_TARGET")
@@ -155,13 +120,6 @@ def _scaffold(make, *args) -> None:
         print(f"Angelegt: {make(*args)}")
     except scaffolds.AlreadyThere as error:
         raise Exit(str(error), code=1) from None
-
-
-def _project(root: str | None):
-    try:
-        return load_project_of(_settings(SETTINGS, root, {}))
-    except DataProblems as problems:
-        raise _reported(problems) from None
 
 
 @task(help={"title": "Titel der Meldung", "date": "Datum JJJJ-MM-TT (Standard: heute)", "root": ROOT_HELP})
@@ -191,8 +149,7 @@ def new_node(c, name, host, district, postcode, lat, lon, street=None, root=None
 def install_hook(c):
     """Optional: run `invoke check` before every commit, so a mistake never reaches the repository."""
     hook = ROOT / ".git" / "hooks" / "pre-commit"
-    script = f'#!/bin/sh\n# Installed by `invoke install-hook`.\nexec "{sys.executable}" -m invoke --search-root "{ROOT}" check\n'
-    _scaffold(scaffolds.write_new, hook, script)
+    _scaffold(scaffolds.write_new, hook, f'#!/bin/sh\nexec "{sys.executable}" -m invoke --search-root "{ROOT}" check\n')
     hook.chmod(0o755)
 
 
@@ -202,8 +159,7 @@ def screenshots(c, folder="screenshots"):
     from tests.support.browser import screenshots as take
 
     build(c)
-    for path in take(OUTPUT, Path(folder).resolve()):
-        print(f"geschrieben: {path}")
+    print("\n".join(f"geschrieben: {path}" for path in take(OUTPUT, Path(folder).resolve())))
 
 
 @task
@@ -230,15 +186,12 @@ def schemas(c):
     """Write schemas/*.schema.json from the pydantic models (for editors' YAML autocompletion)."""
     from sitedata.schemas import write_schemas
 
-    for path in write_schemas(ROOT / "schemas"):
-        print(f"geschrieben: {path.relative_to(ROOT)}")
+    print("\n".join(f"geschrieben: {path.relative_to(ROOT)}" for path in write_schemas(ROOT / "schemas")))
 
 
 @task
 def golden(c):
     """Rebuild tests/golden/ (the fixture network's whole output) for review with `git diff`."""
-    import tempfile
-
     from tests.support.golden import regenerate
 
     with tempfile.TemporaryDirectory() as work:
@@ -249,8 +202,7 @@ def golden(c):
 def tools(c):
     """Install the pinned test-only JavaScript tools (ical.js, axe-core, vnu) from package-lock.json."""
     if not (ROOT / "node_modules" / ".package-lock.json").is_file():
-        # --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
-        c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
+        c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)  # vnu-jar's script would download Java
 
 
 @task(pre=[tools], help={"args": "Extra arguments for pytest, e.g. -m 'not slow' for the fast inner loop"})

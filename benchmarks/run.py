@@ -189,8 +189,11 @@ def run_size(size: Size, repeat: int, work: Path) -> list[Scenario]:
             pelican = bench.plain()
             plain[step].samples.append(pelican)
             searched[step].samples.append(combined(pelican, bench.pagefind()))
-            print(f"[{size.name}] rep {rep + 1}/{repeat} {label}: ours {ours[step].samples[-1].wall:.1f} s, "
-                  f"plain Pelican {pelican.wall:.1f} s (+ Pagefind {searched[step].samples[-1].wall:.1f} s)", file=sys.stderr)
+            print(
+                f"[{size.name}] rep {rep + 1}/{repeat} {label}: ours {ours[step].samples[-1].wall:.1f} s, "
+                f"plain Pelican {pelican.wall:.1f} s (+ Pagefind {searched[step].samples[-1].wall:.1f} s)",
+                file=sys.stderr,
+            )
         edits.edit_course(rep)
         ours[3].samples.append(bench.ours())
         print(f"[{size.name}] rep {rep + 1}/{repeat} 1 course: ours {ours[3].samples[-1].wall:.1f} s", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pelican.generators import Generator
+from sitedata.buildcache import Folders
 from sitedata.integration import PROJECT
 from sitedata.settings import SiteSettings
 
@@ -45,6 +46,7 @@ class SiteFilesGenerator(Generator):
             project.network.long_name,
             settings.CALENDAR_RETENTION_DAYS,
             settings.CALENDAR_MAX_BYTES,
+            Path(self.settings["CACHE_PATH"]),
         )
         (output / self.context["links"].courses_json).write_bytes(
             courses_json(project, catalogue, self.site, histories)
@@ -52,4 +54,4 @@ class SiteFilesGenerator(Generator):
         feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
         feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
         write_sitemap(output, project.network.site_url)
-        build_index(output, settings.SEARCH_PAGES_PER_INDEX)
+        build_index(output, settings.SEARCH_PAGES_PER_INDEX, Folders(Path(self.settings["CACHE_PATH"]), "pagefind"))

@@ -2,10 +2,11 @@
 
 from pelican import signals
 
-from .integration import add_reader, configure, share_project
+from .integration import add_reader, configure, keep_urls, share_project
 
 
 def register() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(share_project)
+    signals.content_object_init.connect(keep_urls)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import jinja2
+from pelican.contents import Article, Page
+
+from .buildcache import Entries
 from .loader import data_path, load_network, load_project_of
 from .reader import FrontMatterReader
 from .settings import cache_folder, check_settings
@@ -30,12 +34,33 @@ def configure(pelican) -> None:
         settings["TIMEZONE"] = network.timezone
         if settings.get("SITEURL_FROM_NETWORK"):
             settings["SITEURL"] = network.site_url.rstrip("/")
-    settings["CACHE_PATH"] = str(cache_folder(settings, [Path(p) for p in settings.get("PLUGIN_PATHS", [])]))
+    folder = cache_folder(settings, [Path(p) for p in settings.get("PLUGIN_PATHS", [])])
+    settings["CACHE_PATH"] = str(folder)
+    # Compiled templates too: each of Pelican's generators compiles the templates it uses in an
+    # environment of its own. Jinja checks each entry against its template's source.
+    (folder / "templates").mkdir(parents=True, exist_ok=True)
+    settings["JINJA_ENVIRONMENT"] = {
+        **settings["JINJA_ENVIRONMENT"],
+        "bytecode_cache": jinja2.FileSystemBytecodeCache(str(folder / "templates")),
+    }
 
 
 def add_reader(readers) -> None:
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
+
+
+def keep_urls(content) -> None:
+    """Keep a news item's or page's URL and file name once they are known.
+
+    Pelican works both out again from its settings on every access, and lists, links, feeds
+    and the sitemap ask tens of thousands of times in a large build. They are final when the
+    object is made, so they are kept as Pelican's own ``override_`` values, which it reads
+    first. Static files are left alone: an ``{attach}`` link may still move them.
+    """
+    if isinstance(content, Article | Page):
+        content.override_url = content.url
+        content.override_save_as = content.save_as
 
 
 def share_project(generator) -> None:
@@ -44,7 +69,8 @@ def share_project(generator) -> None:
     context, and with our reader. Invalid input raises ``DataProblems`` listing every mistake."""
     context = generator.context
     if PROJECT not in context:
-        context[PROJECT] = load_project_of(generator.settings)
+        sources = Entries(Path(generator.settings["CACHE_PATH"]), "sources")
+        context[PROJECT] = load_project_of(generator.settings, sources)
     for reader in generator.readers.readers.values():
         if isinstance(reader, FrontMatterReader):
             reader.project = context[PROJECT]

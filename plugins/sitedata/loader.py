@@ -15,12 +15,13 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import frontmatter
+from .buildcache import Entries, key
 from .checks import check_project, forbidden_link_message
 from .links import forbidden_links
 from .messages import problems_from_validation
 from .models import ID_PATTERN, Course, Network, NewsMeta, Node, PageMeta, Partner, Partners, Topic, Topics
 from .problems import DataProblems, Problem
-from .yamlsource import YamlDocument, parse_yaml, read_text
+from .yamlsource import MAX_FILE_BYTES, YamlDocument, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,10 +51,16 @@ class Project:
 
 
 class _Reader:
-    """Collects problems while reading files relative to one site root."""
+    """Collects problems while reading files relative to one site root.
 
-    def __init__(self, root: Path) -> None:
+    ``cache``: files read without any problem in an earlier build, as (document, record, body)
+    under a key of the file's bytes, its path and the model; a file with the same key is taken
+    from there instead of being parsed and validated again (the cross-file checks always run).
+    """
+
+    def __init__(self, root: Path, cache: Entries | None = None) -> None:
         self.root = root
+        self.cache = cache
         self.problems: list[Problem] = []
         self.sources: dict[str, YamlDocument] = {}
         self.unvalidated: set[str] = set()
@@ -61,7 +68,25 @@ class _Reader:
 
     def load(self, path: Path, model: type[M], front_matter: bool = False) -> M | None:
         """Read, parse and validate one file (data, or the front matter of a Markdown file)."""
-        return self.validate(model, self.front_matter(path) if front_matter else self.document(path))
+        display, entry = self.display(path), None
+        if self.cache is not None:
+            try:
+                entry = (
+                    key(model.__name__, display, path.read_bytes()) if path.stat().st_size <= MAX_FILE_BYTES else None
+                )
+            except OSError:
+                entry = None  # reported when the file is read below
+            cached = self.cache.get(entry) if entry else None
+            if cached is not None:
+                self.sources[display], record, body = cached
+                if front_matter:
+                    self.bodies[path] = body
+                return record
+        before = len(self.problems)
+        record = self.validate(model, self.front_matter(path) if front_matter else self.document(path))
+        if entry and record is not None and len(self.problems) == before:
+            self.cache.put(entry, (self.sources[display], record, self.bodies.get(path)))
+        return record
 
     def display(self, path: Path) -> str:
         """The path as editors know it, relative to the site root."""
@@ -176,11 +201,23 @@ class _Reader:
         return records
 
 
-def load_project(content_dir: Path, data_dir: Path) -> Project:
-    """Read and validate everything; raise ``DataProblems`` listing every mistake."""
+def load_project(content_dir: Path, data_dir: Path, cache: Entries | None = None) -> Project:
+    """Read and validate everything; raise ``DataProblems`` listing every mistake.
+
+    ``cache`` keeps the files that had no problems between builds (see ``_Reader``).
+    """
     content_dir, data_dir = content_dir.resolve(), data_dir.resolve()
     root = Path(os.path.commonpath([content_dir, data_dir]))
-    reader = _Reader(root)
+    reader = _Reader(root, cache)
+    try:
+        return _load(reader, content_dir, data_dir)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _load(reader: _Reader, content_dir: Path, data_dir: Path) -> Project:
+    root = reader.root
 
     network_path = data_dir / "network.yml"
     if not network_path.is_file():
@@ -261,6 +298,6 @@ def load_network(data_dir: Path) -> Network | None:
     return _Reader(path.parent).load(path, Network) if path.is_file() else None
 
 
-def load_project_of(settings: dict) -> Project:
+def load_project_of(settings: dict, cache: Entries | None = None) -> Project:
     """The project of these Pelican settings; raises DataProblems for bad input."""
-    return load_project(Path(settings["PATH"]), data_path(settings))
+    return load_project(Path(settings["PATH"]), data_path(settings), cache)

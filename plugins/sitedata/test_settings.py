@@ -57,3 +57,19 @@ def test_a_cache_folder_per_configuration(tmp_path):
     (plugins / "demo" / "reader.py").write_text("EXTENSIONS = []\n")
     (plugins / "demo" / "test_reader.py").write_text("def test(): pass\n")
     assert cache_folder(base, [plugins]) == folder
+
+
+def test_urls_are_kept_as_pelicans_overrides():
+    from pelican.contents import Article, Static
+    from pelican.settings import DEFAULT_CONFIG
+
+    from sitedata.integration import keep_urls
+
+    config = {**DEFAULT_CONFIG, "ARTICLE_URL": "aktuelles/{slug}/", "ARTICLE_SAVE_AS": "aktuelles/{slug}/index.html"}
+    article = Article("<p>x</p>", {"title": "T", "slug": "eine-meldung"}, settings=config)
+    keep_urls(article)
+    assert article.override_url == article.url == "aktuelles/eine-meldung/"
+    assert article.override_save_as == article.save_as == "aktuelles/eine-meldung/index.html"
+    static = Static("", {"title": "bild"}, settings=config, source_path="bilder/a.png")
+    keep_urls(static)
+    assert not hasattr(static, "override_url")

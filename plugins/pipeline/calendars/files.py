@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from catalogue.views import Catalogue
+from sitedata.buildcache import Entries
 
 from .ics import CalendarWriter, Entry, Header, timezone_component
 from .revisions import CourseHistory
@@ -26,9 +27,11 @@ def write_calendars(
     long_name: str,
     retention_days: int,
     max_bytes: int,
+    cache: Path | None = None,
 ) -> None:
     """Write every calendar below ``output``; past sessions stay ``retention_days`` days, and a
-    subscription larger than ``max_bytes`` gets shorter texts, then fewer far-future sessions."""
+    subscription larger than ``max_bytes`` gets shorter texts, then fewer far-future sessions.
+    Serialised events are kept in ``cache`` (see ics.serialised)."""
     site, links, today = calendars.site, calendars.site.links, catalogue.today
     keep_from = today - dt.timedelta(days=retention_days)
     entries = [
@@ -38,7 +41,8 @@ def write_calendars(
         for session in run.sessions
         if session.end.date() >= keep_from
     ]
-    writer = CalendarWriter(site, timezone_component(site, entries, today))
+    events = Entries(cache, "events")
+    writer = CalendarWriter(site, timezone_component(site, entries, today), events)
 
     at_node: dict[str, list[Entry]] = {}  # one pass, not one per node
     for entry in entries:
@@ -80,6 +84,7 @@ def write_calendars(
     for course_id, course_entries in by_course.items():
         # "Add to calendar" download: no calendar name, see ics.calendar.
         _write(output / links.calendar_course(course_id), writer.calendar(course_entries, None))
+    events.save()
 
 
 def _write(target: Path, data: bytes) -> None:

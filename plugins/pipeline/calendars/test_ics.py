@@ -6,6 +6,7 @@ import datetime as dt
 
 from catalogue.views import Links, RunView, SessionView, Venue
 from icalendar import Calendar, Event
+from sitedata.buildcache import Entries
 from sitedata.models import Coordinates, Course
 
 from pipeline.calendars.ics import (
@@ -15,6 +16,7 @@ from pipeline.calendars.ics import (
     Site,
     description,
     event,
+    event_properties,
     serialised,
     timezone_component,
 )
@@ -85,7 +87,7 @@ def test_joined_parts_are_what_icalendar_itself_writes():
         whole.add(name, value)
     whole.add_component(vtimezone)
     for entry in entries:
-        whole.add_component(event(SITE, entry))
+        whole.add_component(event(event_properties(SITE, entry)))
     assert joined == whole.to_ical()
 
 
@@ -93,13 +95,31 @@ def test_compact_event_is_what_icalendar_writes_for_the_event_without_the_left_o
     entries = entries_of(course(1)) + entries_of(course(2, title="Sehr langer Kurstitel " * 5, sessions=1))
     entries[0].run.run.note = "Bitte eigene Schutzkleidung mitbringen."
     for entry in entries:
-        full, compact = event(SITE, entry), Event()
+        full, compact = event(event_properties(SITE, entry)), Event()
         for name, value in full.items():
             if name not in ("CREATED", "GEO", "DESCRIPTION"):
                 compact[name] = value
         compact.add("description", description(SITE, entry.run, compact=True))
         assert serialised(SITE, entry) == (full.to_ical(), compact.to_ical())
         assert b"GEO:" in full.to_ical() and b"CREATED:" in full.to_ical()
+
+
+def test_a_cached_event_is_the_one_made_afresh_and_a_changed_one_is_made_again(tmp_path):
+    entries = entries_of(course(1))
+    made = [serialised(SITE, entry) for entry in entries]
+    cache = Entries(tmp_path, "events")
+    assert [serialised(SITE, entry, cache) for entry in entries] == made
+    cache.save()
+    reread = Entries(tmp_path, "events")
+    assert [serialised(SITE, entry, reread) for entry in entries] == made
+    assert len(reread.used) == len(entries)  # every one from the cache
+    entries[0].run.run.note = "Raum geändert."  # in every DESCRIPTION of the run: other keys
+    changed = [serialised(SITE, entry) for entry in entries]
+    assert changed != made
+    assert [serialised(SITE, entry, reread) for entry in entries] == changed
+    assert len(reread.used) == 2 * len(entries)
+    (tmp_path / "events.pickle").write_bytes(b"kaputt")  # a damaged cache file is no cache
+    assert [serialised(SITE, entry, Entries(tmp_path, "events")) for entry in entries] == changed
 
 
 def test_refresh_interval_has_its_required_value_type_and_nothing_comes_from_the_clock():

@@ -1,46 +1,78 @@
-"""Index the finished pages with Pagefind (German stemming from ``<html lang>``).
+"""Index the finished pages with Pagefind (German stemming from ``<html lang>``), in cached parts.
 
-Pagefind's memory grows with the pages it indexes at once (~1.5 GB at 6,500 pages), so a large
-site is indexed in parts of at most ``pages_per_index`` pages: the first part is ``/pagefind/``,
-the others ``/pagefind/teil-N/``, listed in ``/pagefind/teile.json`` for the search page to merge
-(Pagefind's ``mergeIndex``). A site of the usual size has one part and nothing to merge.
+Pagefind cannot update an index, and its memory grows with the pages it indexes at once (~1.3 GB
+at 6,500 pages). So a large site's searchable pages are split into parts of about
+``pages_per_index`` pages, each page's part chosen by a hash of its path, so that an edit touches
+one part. Each part is an ordinary Pagefind bundle, kept in the build cache under a key of its
+pages' paths and bytes and Pagefind's version; an unchanged part is copied from there. The first
+part is ``/pagefind/``, the others ``/pagefind/teil-N/``, listed in ``/pagefind/teile.json`` for
+the search page to merge (Pagefind's ``mergeIndex``). A site of the usual size has one part.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import json
+import math
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
+
+from sitedata.buildcache import Folders, key
 
 BUNDLE = "pagefind"  # Pagefind's output folder inside the site
 PARTS_MANIFEST = "teile.json"
 SEARCHABLE = b"data-pagefind-body"  # Pagefind indexes only pages with this attribute once any page has it
+OWN_PART = b'data-search-part="overview"'  # see split()
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def searchable_pages(site: Path) -> list[str]:
-    """The pages Pagefind would index, sorted: those marked searchable or, as Pagefind itself
-    does, every page if none is marked."""
-    pages, marked = [], []
+class Page(NamedTuple):
+    searchable: bool  # carries SEARCHABLE
+    overview: bool  # carries OWN_PART
+    digest: str  # SHA-256 of the HTML
+
+
+def read_pages(site: Path) -> dict[str, Page]:
+    """Every HTML page of the site but Pagefind's own, by path, sorted."""
+    pages = {}
     for path in sorted(site.rglob("*.html")):
         name = path.relative_to(site).as_posix()
-        if name.startswith(f"{BUNDLE}/"):
-            continue
-        pages.append(name)
-        if SEARCHABLE in path.read_bytes():
-            marked.append(name)
-    return marked or pages
+        if not name.startswith(f"{BUNDLE}/"):
+            html = path.read_bytes()
+            pages[name] = Page(SEARCHABLE in html, OWN_PART in html, hashlib.sha256(html).hexdigest())
+    return pages
 
 
-def split(pages: list[str], per_part: int) -> list[list[str]]:
-    """Consecutive parts of at most ``per_part`` pages, at least one."""
-    return [pages[start : start + per_part] for start in range(0, len(pages), per_part)] or [[]]
+def searchable(pages: dict[str, Page]) -> dict[str, Page]:
+    """The pages Pagefind would index: those marked searchable or, as Pagefind itself does,
+    every page if none is marked."""
+    return {path: page for path, page in pages.items() if page.searchable} or pages
+
+
+def split(pages: dict[str, Page], per_part: int) -> list[dict[str, Page]]:
+    """Parts of about ``per_part`` pages; a page's part depends only on its path and the part count.
+
+    Pages marked ``OWN_PART`` (overviews that list courses and news, so change with many edits)
+    form a last, small part of their own once there is more than one part: a course edit then
+    re-indexes a few overviews instead of a second large part.
+    """
+    own = {path: page for path, page in pages.items() if page.overview}
+    hashed = {path: page for path, page in pages.items() if path not in own}
+    count = max(1, math.ceil(len(hashed) / per_part))
+    if count == 1:
+        return [pages]
+    parts: list[dict[str, Page]] = [{} for _ in range(count)]
+    for path, page in hashed.items():
+        parts[int(hashlib.sha256(path.encode()).hexdigest()[:8], 16) % count][path] = page
+    return [*parts, own] if own else parts
 
 
 def _executable() -> str:
@@ -52,7 +84,7 @@ def _executable() -> str:
     return str(get_executable())
 
 
-def _index(site: Path, part: list[str], bundle: Path) -> None:
+def _index(site: Path, part: dict[str, Page], bundle: Path) -> None:
     # Pagefind reads a folder: give it one with just this part's pages, at their real paths.
     with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-") as folder:
         for name in part:
@@ -68,17 +100,19 @@ def _index(site: Path, part: list[str], bundle: Path) -> None:
         raise SearchIndexError(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
 
 
-def build_index(site: Path, pages_per_index: int) -> None:
-    """Index ``site`` into ``site/pagefind``."""
-    parts = split(searchable_pages(site), pages_per_index)
-    target = site / BUNDLE
-    if len(parts) == 1:
-        _index(site, parts[0], target)
-    else:
-        with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-parts-") as scratch:
-            for number, part in enumerate(parts):
-                _index(site, part, Path(scratch) / str(number))
-            shutil.move(Path(scratch) / "0", target)
-            for number in range(1, len(parts)):
-                shutil.move(Path(scratch) / str(number), target / f"teil-{number}")
-    (target / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")
+def build_index(site: Path, pages_per_index: int, cache: Folders) -> None:
+    """Index ``site`` into ``site/pagefind``, taking unchanged parts from ``cache``."""
+    parts = split(searchable(read_pages(site)), pages_per_index)
+    version = importlib.metadata.version("pagefind")
+    keys = [key(version, str(len(parts)), *(f"{path}\0{page.digest}" for path, page in part.items())) for part in parts]
+    with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-parts-") as scratch:
+        for number, (part, part_key) in enumerate(zip(parts, keys, strict=True)):
+            bundle = cache.get(part_key)
+            if bundle is None and cache.folder is not None:
+                bundle = cache.put(part_key, lambda folder, part=part: _index(site, part, folder))
+            elif bundle is None:
+                bundle = Path(scratch) / str(number)
+                _index(site, part, bundle)
+            shutil.copytree(bundle, site / BUNDLE / (f"teil-{number}" if number else ""), dirs_exist_ok=True)
+    cache.keep_only(keys)
+    (site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")

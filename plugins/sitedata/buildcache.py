@@ -1,0 +1,98 @@
+"""The build's own cache, beside Pelican's content cache: entries that can only save time.
+
+Every entry is found by a key made from the inputs its value is made from (``key``), inside the
+cache folder of this configuration (``settings.cache_folder``: settings, plugin code, installed
+packages), so an entry is only reused by a build that would make the same value. A missing,
+half-written or unreadable entry is a miss, and the value is made afresh. Each build keeps only
+the entries it used.
+
+What is cached, and why (docs/performance.md): parsed and validated source files, serialised
+calendar events, and the parts of the search index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+
+def key(*inputs: str | bytes) -> str:
+    """A SHA-256 of the inputs, each length-prefixed so that no two lists of inputs collide."""
+    digest = hashlib.sha256()
+    for value in inputs:
+        data = value.encode() if isinstance(value, str) else value
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+class Entries:
+    """One kind of small entry (a parsed file, a serialised event): pickled together in one file."""
+
+    def __init__(self, folder: Path | None, kind: str) -> None:
+        self.file = folder / f"{kind}.pickle" if folder is not None else None
+        self.known: dict[str, bytes] = {}
+        if self.file is not None:
+            try:
+                self.known = pickle.loads(self.file.read_bytes())
+            except Exception:  # no file yet, or one a stopped build left half-written: start empty
+                self.known = {}
+        self.used: dict[str, bytes] = {}
+
+    def get(self, entry_key: str) -> object | None:
+        data = self.known.get(entry_key)
+        if data is None:
+            return None
+        try:
+            value = pickle.loads(data)
+        except Exception:
+            return None
+        self.used[entry_key] = data
+        return value
+
+    def put(self, entry_key: str, value: object) -> None:
+        if self.file is not None:
+            self.used[entry_key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+    def save(self) -> None:
+        """Keep exactly the entries this build used, written aside and renamed into place."""
+        if self.file is not None and self.used.keys() != self.known.keys():
+            _replace(self.file, lambda partial: partial.write_bytes(pickle.dumps(self.used)))
+
+
+class Folders:
+    """One kind of entry that is a folder of files (a part of the search index)."""
+
+    def __init__(self, folder: Path | None, kind: str) -> None:
+        self.folder = folder / kind if folder is not None else None
+
+    def get(self, entry_key: str) -> Path | None:
+        entry = self.folder / entry_key if self.folder is not None else None
+        return entry if entry is not None and entry.is_dir() else None
+
+    def put(self, entry_key: str, make: Callable[[Path], None]) -> Path:
+        """The folder ``make`` fills, kept under ``entry_key`` (whole or not at all)."""
+        if self.folder is None:
+            raise ValueError("no cache folder")
+        entry = self.folder / entry_key
+        _replace(entry, make)
+        return entry
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        if self.folder is not None and self.folder.is_dir():
+            for stale in set(os.listdir(self.folder)) - set(keys):
+                shutil.rmtree(self.folder / stale, ignore_errors=True)
+
+
+def _replace(target: Path, make: Callable[[Path], None]) -> None:
+    """Make ``target`` beside itself and rename it into place: nobody ever reads half an entry."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    make(partial)
+    if target.is_dir():
+        shutil.rmtree(target)
+    os.replace(partial, target)
