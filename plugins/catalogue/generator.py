@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import os
+from concurrent.futures import Future
+
+from pelican import signals
 from pelican.generators import Generator
+from pelican.writers import Writer
+from sitedata.forked import ForkedPool, can_fork
 from sitedata.integration import PROJECT
 
 from . import month_grid, network_map
@@ -15,6 +22,10 @@ from .views import FORMAT_SLUGS, Excerpt, Links, build_catalogue, index_by, node
 # 5,000 news, which changed with most edits.
 NEXT_RUNS = 6
 LATEST_NEWS = 5
+# From this many pages on, they are written by a forked worker while Pelican writes the news.
+PARALLEL_FROM = 200
+
+logger = logging.getLogger(__name__)
 
 
 class CatalogueGenerator(Generator):
@@ -57,13 +68,57 @@ class CatalogueGenerator(Generator):
         )
         self.project = project
         self.articles = articles
+        self._collect_pages()
+        self.writing: Future | None = None  # the forked worker's list of pages written
+        self.written_meanwhile: set[str] = set()  # by Pelican's writer while the worker wrote
+        signals.get_writer.connect(self.start_writing)
 
     def generate_output(self, writer) -> None:
+        if self.writing is None:
+            self._write_pages(writer)
+            return
+        try:
+            pages = {os.path.normpath(os.path.join(self.output_path, name)) for name in self.writing.result()}
+        finally:
+            self.pool.close()
+            signals.content_written.disconnect(self._note_written)
+        for path in sorted(pages.intersection(self.written_meanwhile)):
+            logger.warning("%s would be written twice", os.path.relpath(path, self.output_path))
+
+    def start_writing(self, pelican: object = None) -> None:
+        """Write the pages in a forked worker from now on, while Pelican writes the news.
+
+        Connected to ``get_writer``, which Pelican sends when the context is final (every
+        generator's context made, intersite links in summaries resolved) and its writer is about
+        to be made. The worker writes with a writer of its own; the pages both write are
+        compared when the worker is done, as Pelican's writer would have.
+        """
+        signals.get_writer.disconnect(self.start_writing)
+        if len(self.pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not can_fork():
+            return
+        signals.content_written.connect(self._note_written)
+        self.pool = ForkedPool(1, self._write_pages)
+        self.writing = self.pool.submit()
+
+    def _note_written(self, path: str, **kwargs: object) -> None:
+        self.written_meanwhile.add(os.path.normpath(path))
+
+    def _write_pages(self, writer: Writer | None = None) -> list[str]:
+        writer = writer or Writer(self.output_path, settings=self.settings)
+        for save_as, template, kwargs in self.pages:
+            url = save_as.removesuffix("index.html")
+            context, page = self.context, self.get_template(template)
+            writer.write_file(save_as, page, context, relative_urls=False, url=url, page_url=url, **kwargs)
+        return [save_as for save_as, _, _ in self.pages]
+
+    def _collect_pages(self) -> None:
+        """Every page this generator writes, as (file, template, what the template shows)."""
+        self.pages: list[tuple[str, str, dict]] = []
         links = self.links
-        self._write(writer, "index.html", "home")
-        self._write(writer, links.save_as(links.network), "network")
-        self._write(writer, links.save_as(links.courses), "catalogue")
-        self._write(writer, links.save_as(links.courses_archive), "archive")
+        self._write("index.html", "home")
+        self._write(links.save_as(links.network), "network")
+        self._write(links.save_as(links.courses), "catalogue")
+        self._write(links.save_as(links.courses_archive), "archive")
         catalogue, names = self.catalogue, self.context["node_names"]
         filters = [
             *(
@@ -74,39 +129,41 @@ class CatalogueGenerator(Generator):
             *((links.courses_in_format(f), catalogue.in_format(f), f"Format: {f}") for f in FORMAT_SLUGS),
         ]
         for url, runs, label in filters:
-            self._write(writer, links.save_as(url), "filtered", runs=runs, filter_label=label)
+            self._write(links.save_as(url), "filtered", runs=runs, filter_label=label)
         for month in self.context["months"]:
-            self._write(writer, links.save_as(links.month(month.first)), "month", month=month)
+            self._write(links.save_as(links.month(month.first)), "month", month=month)
         for year in self.context["news_years"]:
             articles = [a for a in self.articles if a.date.year == year]
-            self._write(writer, links.save_as(links.news_year(year)), "news_year", year=year, year_articles=articles)
-        self._write(writer, links.save_as(links.search), "search")
-        self._write(writer, "404.html", "404")
+            self._write(links.save_as(links.news_year(year)), "news_year", year=year, year_articles=articles)
+        self._write(links.save_as(links.search), "search")
+        self._write("404.html", "404")
         for view in self.catalogue.courses.values():
             course_news = self.context["news_by_course"].get(view.id, [])
-            self._write(writer, links.save_as(view.url), "course", course=view, course_news=course_news)
-        self._write(writer, links.save_as(links.topics), "topics")
+            self._write(links.save_as(view.url), "course", course=view, course_news=course_news)
+        self._write(links.save_as(links.topics), "topics")
         news_by_topic, news_by_node = self.context["news_by_topic"], self.context["news_by_node"]
         for topic in self.project.topics.values():
             runs = Excerpt(catalogue.on_topic(topic.id), NEXT_RUNS, links.courses_on_topic(topic.id))
             news = Excerpt(news_by_topic.get(topic.id, []), LATEST_NEWS, links.topic_news(topic.id))
-            self._write_overview(writer, links.topic(topic.id), "topic", runs, news, topic=topic)
+            self._write_overview(links.topic(topic.id), "topic", runs, news, topic=topic)
         if links.office_slug:
-            self._write(writer, links.save_as(links.nodes), "nodes")
+            self._write(links.save_as(links.nodes), "nodes")
             for node in self.project.nodes.values():
                 runs = Excerpt(catalogue.at_node(node.id), NEXT_RUNS, links.courses_at_node(node.id))
                 news = Excerpt(news_by_node.get(node.id, []), LATEST_NEWS, links.node_news(node.id))
-                self._write_overview(writer, links.node(node.id), "node", runs, news, node=node)
+                self._write_overview(links.node(node.id), "node", runs, news, node=node)
+        taken: set[str] = set()
+        for save_as, _, _ in self.pages:
+            if save_as in taken:
+                logger.warning("%s would be written twice", save_as)
+            taken.add(save_as)
 
-    def _write_overview(self, writer, url: str, template: str, runs: Excerpt, news: Excerpt, **subject) -> None:
+    def _write_overview(self, url: str, template: str, runs: Excerpt, news: Excerpt, **subject) -> None:
         """A node's or topic's page and, when it shows only the latest news, the list of them all."""
-        self._write(writer, self.links.save_as(url), template, runs=runs, news=news, **subject)
+        self._write(self.links.save_as(url), template, runs=runs, news=news, **subject)
         if news.url:
             archive = self.links.save_as(news.url)
-            self._write(writer, archive, "news_archive", archive_articles=news.entries, parent_url=url, **subject)
+            self._write(archive, "news_archive", archive_articles=news.entries, parent_url=url, **subject)
 
-    def _write(self, writer, save_as: str, template: str, **kwargs: object) -> None:
-        url = save_as.removesuffix("index.html")
-        writer.write_file(
-            save_as, self.get_template(template), self.context, relative_urls=False, url=url, page_url=url, **kwargs
-        )
+    def _write(self, save_as: str, template: str, **kwargs: object) -> None:
+        self.pages.append((save_as, template, kwargs))

@@ -2,8 +2,10 @@
 
 1. validate  content/ and data/, before anything is read or written (sitedata, when Pelican makes
              its first generator); every problem is reported at once, nothing is built
-2. render    news and pages with Pelican's readers (its content cache keeps them between builds)
-             and writer; home, catalogue, nodes and topics from the project (catalogue)
+2. render    news and pages with Pelican's readers (its content cache keeps them between builds;
+             a cold build renders the missing Markdown ahead on every core, sitedata.prerender)
+             and writer; home, catalogue, nodes and topics from the project (catalogue), written
+             by a forked worker while Pelican writes the news on a large site
 3. files     calendars, courses.json, feeds, sitemap and search index from the project and
              Pelican's finished context (pipeline.site_files)
 4. swap      the staging folder replaces the output only when all of that succeeded
@@ -17,12 +19,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from pelican import Pelican
 from pelican import log as pelican_log
+from sitedata.forked import close_all
 from sitedata.problems import DataProblems
 
 
@@ -47,6 +51,7 @@ def build(settings: dict, target: Path) -> str:
     try:
         Pelican(settings).run()
     except BaseException as error:
+        close_all()  # a forked worker may still write into the staging folder
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, DataProblems) or not isinstance(error, Exception):
             raise
@@ -56,12 +61,18 @@ def build(settings: dict, target: Path) -> str:
 
 
 def swap(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames, so readers never see a half-written site."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
+    """Replace ``target`` by ``staging`` with two renames, so readers never see a half-written site.
+
+    The replaced output, renamed to a hidden name beside it, is removed by ``rm`` in the
+    background: deleting thousands of files is seconds that nobody needs to wait for.
+    """
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = target.parent / f".{target.name}.old-{os.getpid()}-{time.time_ns()}"
+    target.rename(old)
     staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    subprocess.Popen(["rm", "-rf", "--", str(old)], stdin=subprocess.DEVNULL, start_new_session=True)
 
 
 def summary(output: Path, seconds: float) -> str:

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .integration import add_reader, configure, keep_urls, share_project
+from .integration import add_reader, configure, keep_urls, share_project, stop_prerendering
 
 
 def register() -> None:
@@ -10,3 +10,4 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(share_project)
     signals.content_object_init.connect(keep_urls)
+    signals.article_generator_finalized.connect(stop_prerendering)

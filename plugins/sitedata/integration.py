@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import jinja2
 from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator
 
 from .buildcache import Entries
 from .loader import data_path, load_network, load_project_of
+from .prerender import Prerendered
 from .reader import FrontMatterReader
 from .settings import cache_folder, check_settings
 
@@ -51,16 +54,16 @@ def add_reader(readers) -> None:
 
 
 def keep_urls(content) -> None:
-    """Keep a news item's or page's URL and file name once they are known.
+    """Keep a news item's or page's URL once it is known.
 
-    Pelican works both out again from its settings on every access, and lists, links, feeds
-    and the sitemap ask tens of thousands of times in a large build. They are final when the
-    object is made, so they are kept as Pelican's own ``override_`` values, which it reads
-    first. Static files are left alone: an ``{attach}`` link may still move them.
+    Pelican works it out again from its settings on every access, and lists, links, feeds and
+    the sitemap ask tens of thousands of times in a large build. It is final when the object is
+    made, so it is kept as Pelican's own ``override_url``, which it reads first. (Not
+    ``override_save_as``: with it, Pelican's writer lets a later page silently skip the file.)
+    Static files are left alone: an ``{attach}`` link may still move them.
     """
     if isinstance(content, Article | Page):
         content.override_url = content.url
-        content.override_save_as = content.save_as
 
 
 def share_project(generator) -> None:
@@ -71,6 +74,24 @@ def share_project(generator) -> None:
     if PROJECT not in context:
         sources = Entries(Path(generator.settings["CACHE_PATH"]), "sources")
         context[PROJECT] = load_project_of(generator.settings, sources)
+    project, readers = context[PROJECT], generator.readers
+    ours = [reader for reader in readers.readers.values() if isinstance(reader, FrontMatterReader)]
+    for reader in ours:
+        reader.project = project
+    if ours and isinstance(generator, ArticlesGenerator):
+        # The news bodies Pelican's content cache does not hold (a cold build: all of them).
+        missing = {
+            key: project.bodies[key]
+            for key in project.news
+            if readers.get_cached_data(os.path.abspath(os.path.join(generator.path, key)), None) is None
+        }
+        prerendered = Prerendered(generator.settings["MARKDOWN"], missing)
+        for reader in ours:
+            reader.prerendered = prerendered
+
+
+def stop_prerendering(generator) -> None:
+    """Once the news are read: workers whose results nobody took (a file Pelican skipped) are stopped."""
     for reader in generator.readers.readers.values():
-        if isinstance(reader, FrontMatterReader):
-            reader.project = context[PROJECT]
+        if isinstance(reader, FrontMatterReader) and reader.prerendered is not None:
+            reader.prerendered.close()

@@ -18,6 +18,7 @@ from pelican.readers import BaseReader
 from .loader import Project
 from .markdown_text import make_markdown
 from .models import NewsMeta
+from .prerender import Prerendered
 from .slugs import slugify
 
 
@@ -27,6 +28,7 @@ class FrontMatterReader(BaseReader):
     # add its "meta" extension to the shared settings); the loader reports any file not ending in .md.
     file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
     project: Project | None = None  # given by ``integration.share_project`` before anything is read
+    prerendered: Prerendered | None = None  # bodies rendered ahead in a cold build (prerender.py)
     _markdown: Markdown | None = None
 
     def read(self, source_path: str) -> tuple[str, dict]:
@@ -36,9 +38,11 @@ class FrontMatterReader(BaseReader):
         meta = self.project.news.get(key) or self.project.pages.get(key)
         if meta is None:
             raise ValueError(f"{key}: not part of the validated project (only news/ and pages/ are read)")
-        if self._markdown is None:
-            self._markdown = make_markdown(self.settings)
-        content = self._markdown.reset().convert(self.project.bodies[key])
+        content = self.prerendered.take(key) if self.prerendered is not None else None
+        if content is None:
+            if self._markdown is None:
+                self._markdown = make_markdown(self.settings)
+            content = self._markdown.reset().convert(self.project.bodies[key])
 
         metadata = meta.model_dump(exclude_none=True)
         metadata["slug"] = meta.slug or slugify(meta.title)

@@ -1,0 +1,58 @@
+"""A cold build's Markdown on every core: the bodies Pelican's content cache lacks, rendered ahead.
+
+Converting Markdown is most of a cold build of a large site (a few milliseconds a news item).
+When Pelican's generator is made, we know every file it will read and which of them its cache
+holds; the others are rendered in worker processes while Pelican reads the rest, and our reader
+takes each result when Pelican asks for that file. The same renderer and the same text give the
+same HTML in any process, so this can change the time a build takes, never what it writes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from concurrent.futures import Future
+
+from .forked import ForkedPool, can_fork
+from .markdown_text import make_markdown
+
+PARALLEL_FROM = 100  # fewer bodies than this: starting the workers costs more than it saves
+CHUNK = 50  # bodies per task: even spread, few round trips
+
+
+def _render(markdown_settings: dict, bodies: list[str]) -> list[str]:
+    renderer = make_markdown({"MARKDOWN": markdown_settings})
+    return [renderer.reset().convert(body) for body in bodies]
+
+
+class Prerendered:
+    """HTML of the given bodies, rendered in worker processes; ``take`` each one once."""
+
+    def __init__(self, markdown_settings: dict, bodies: dict[str, str]) -> None:
+        self._pending: dict[str, tuple[Future, int]] = {}
+        workers = os.cpu_count() or 1
+        self._pool = None
+        if len(bodies) < PARALLEL_FROM or workers < 2 or not can_fork():
+            return
+        self._pool = ForkedPool(workers, functools.partial(_render, markdown_settings))
+        keys = list(bodies)
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            future = self._pool.submit([bodies[key] for key in chunk])
+            self._pending.update((key, (future, number)) for number, key in enumerate(chunk))
+
+    def take(self, key: str) -> str | None:
+        """The body's HTML, or None if it was not rendered ahead (render it yourself)."""
+        entry = self._pending.pop(key, None)
+        if entry is None:
+            return None
+        html = entry[0].result()[entry[1]]
+        if not self._pending:
+            self.close()
+        return html
+
+    def close(self) -> None:
+        """Stop the workers (all taken, or the build stopped)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None

@@ -1,0 +1,29 @@
+"""Markdown rendered ahead in worker processes is exactly what the reader renders itself."""
+
+from __future__ import annotations
+
+import pelicanconf
+from sitedata import prerender
+from sitedata.markdown_text import make_markdown
+
+BODIES = {
+    f"news/{n}.md": f"# Meldung {n}\n\nText mit **fett**, [Link](https://example.org/{n}) und <b>HTML</b>.\n\n"
+    f"| A | B |\n| --- | --- |\n| {n} | ä |\n\nFußnote[^1]\n\n[^1]: Quelle {n}"
+    for n in range(120)
+}
+
+
+def test_rendered_ahead_equals_rendered_here(monkeypatch):
+    monkeypatch.setattr(prerender, "CHUNK", 7)
+    ahead = prerender.Prerendered(pelicanconf.MARKDOWN, BODIES)
+    here = make_markdown({"MARKDOWN": pelicanconf.MARKDOWN})
+    assert ahead._pool is not None
+    for key, body in BODIES.items():
+        assert ahead.take(key) == here.reset().convert(body)
+    assert ahead._pool is None  # all taken: the workers are gone
+    assert ahead.take("news/0.md") is None  # each once
+
+
+def test_few_bodies_are_left_to_the_reader():
+    few = prerender.Prerendered(pelicanconf.MARKDOWN, dict(list(BODIES.items())[:3]))
+    assert few._pool is None and few.take("news/0.md") is None
