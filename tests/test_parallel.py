@@ -63,7 +63,11 @@ def test_parallel_and_one_process_builds_are_byte_identical(tmp_path):
     assert sum(name.endswith(".html") for name in parallel) > 200
 
 
-PAGE_WHERE_THE_CATALOGUE_WRITES = ("content/pages/kurse.md", "---\ntitle: Kurse\nslug: kurse\n---\nText.\n", "kurse/index.html")
+PAGE_WHERE_THE_CATALOGUE_WRITES = (
+    "content/pages/kurse.md",
+    "---\ntitle: Kurse\nslug: kurse\n---\nText.\n",
+    "kurse/index.html",
+)
 BROKEN_LINK_IN_NEWS = (
     "content/news/2026-10-02-kaputt.md",
     "---\ntitle: Kaputt\ndate: 2026-10-02\nsummary: Ein Link ins Leere.\n---\n[alt]({filename}/news/fehlt.md)\n",
