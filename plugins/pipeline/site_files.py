@@ -1,7 +1,9 @@
 """The steps after the pages: every file made from the validated project and Pelican's finished context.
 
 Listed last in PLUGINS, so its ``generate_output`` runs after Pelican's own generators and the
-catalogue's have written every page (only Pelican's static files come later).
+catalogue's have written every page (only Pelican's static files come later). Order: the search
+index starts on the finished pages in a forked worker; meanwhile calendars, courses.json, feeds
+and the sitemap are written here (none of them is a page the index would read).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from sitedata.buildcache import Folders
+from sitedata.forked import ForkedPool, can_fork
 from sitedata.integration import PROJECT
 from sitedata.settings import SiteSettings
 
@@ -35,9 +38,15 @@ class SiteFilesGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         project, catalogue, output = self.context[PROJECT], self.context["catalogue"], Path(self.output_path)
-        settings = SiteSettings.of(self.settings)
+        settings, cache = SiteSettings.of(self.settings), Path(self.settings["CACHE_PATH"])
         histories = course_histories(project, catalogue.today)  # git, read once: SEQUENCE and LAST-MODIFIED
 
+        # Every page is written by now: the search index is built by a forked worker (Pagefind
+        # itself runs in processes of its own) while this process writes the other files.
+        indexing = None
+        if can_fork():
+            indexer = ForkedPool(1, build_index)
+            indexing = indexer.submit(output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
         write_calendars(
             output,
             self.context["calendars"],
@@ -46,7 +55,7 @@ class SiteFilesGenerator(Generator):
             project.network.long_name,
             settings.CALENDAR_RETENTION_DAYS,
             settings.CALENDAR_MAX_BYTES,
-            Path(self.settings["CACHE_PATH"]),
+            cache,
         )
         (output / self.context["links"].courses_json).write_bytes(
             courses_json(project, catalogue, self.site, histories)
@@ -54,4 +63,10 @@ class SiteFilesGenerator(Generator):
         feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
         feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
         write_sitemap(output, project.network.site_url)
-        build_index(output, settings.SEARCH_PAGES_PER_INDEX, Folders(Path(self.settings["CACHE_PATH"]), "pagefind"))
+        if indexing is None:
+            build_index(output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
+        else:
+            try:
+                indexing.result()
+            finally:
+                indexer.close()
