@@ -7,7 +7,7 @@
              and writer; home, catalogue, nodes and topics from the project (catalogue), written
              by a forked worker while Pelican writes the news on a large site
 3. files     calendars, courses.json, feeds, sitemap and search index from the project and
-             Pelican's finished context (pipeline.site_files)
+             Pelican's finished context (pipeline.site_files; the index in a forked worker)
 4. swap      the staging folder replaces the output only when all of that succeeded
 
 Steps 1–3 are a plain Pelican run: ``pelican content -s pelicanconf.py`` builds the same site,
