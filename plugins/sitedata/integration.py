@@ -19,18 +19,10 @@ from .settings import cache_folder, check_settings
 PROJECT = "project"  # the template context's name for the validated project
 
 
-def today(settings: dict) -> dt.date:
-    value = settings.get("TODAY")
-    if value is None:
-        return dt.date.today()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
 def configure(pelican) -> None:
     """Check the settings; network facts are written once, in data/network.yml, and Pelican's follow them."""
     settings = pelican.settings
-    check_settings(settings)
-    settings["TODAY"] = today(settings)
+    settings["TODAY"] = check_settings(settings).TODAY or dt.date.today()  # "today" decides upcoming/past
     network = load_network(data_path(settings))
     if network is not None:  # else the project's validation reports what is wrong with it
         settings["SITENAME"] = network.name
