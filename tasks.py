@@ -37,20 +37,23 @@ def _settings(settings_file: Path, root: str | None = None, overrides: dict | No
     return read_settings(str(settings_file), override=overrides)
 
 
+def _reported(problems: DataProblems) -> Exit:
+    print(problems.report(), file=sys.stderr)
+    return Exit(code=1)
+
+
 def _project(root: str | None):
     try:
         return load_project_of(_settings(SETTINGS, root))
     except DataProblems as problems:
-        print(problems.report(), file=sys.stderr)
-        raise Exit(code=1) from None
+        raise _reported(problems) from None
 
 
 def _build(settings: dict, target: Path) -> None:
     try:
         print(build_site(settings, target))
     except DataProblems as problems:
-        print(problems.report(), file=sys.stderr)
-        raise Exit(code=1) from None
+        raise _reported(problems) from None
     except BuildFailed as error:
         print(f"{error}\n{target} wurde nicht verändert.", file=sys.stderr)
         raise Exit(code=1) from None

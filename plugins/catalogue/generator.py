@@ -152,11 +152,6 @@ class CatalogueGenerator(Generator):
                 runs = Excerpt(catalogue.at_node(node.id), NEXT_RUNS, links.courses_at_node(node.id))
                 news = Excerpt(news_by_node.get(node.id, []), LATEST_NEWS, links.node_news(node.id))
                 self._write_overview(links.node(node.id), "node", runs, news, node=node)
-        taken: set[str] = set()
-        for save_as, _, _ in self.pages:
-            if save_as in taken:
-                logger.warning("%s would be written twice", save_as)
-            taken.add(save_as)
 
     def _write_overview(self, url: str, template: str, runs: Excerpt, news: Excerpt, **subject) -> None:
         """A node's or topic's page and, when it shows only the latest news, the list of them all."""

@@ -39,6 +39,7 @@ class SiteFilesGenerator(Generator):
     def generate_output(self, writer) -> None:
         project, catalogue, output = self.context[PROJECT], self.context["catalogue"], Path(self.output_path)
         settings, cache = SiteSettings.of(self.settings), Path(self.settings["CACHE_PATH"])
+        search_index = (output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
         histories = course_histories(project, catalogue.today)  # git, read once: SEQUENCE and LAST-MODIFIED
 
         # Every page is written by now: the search index is built by a forked worker (Pagefind
@@ -46,7 +47,7 @@ class SiteFilesGenerator(Generator):
         indexing = None
         if can_fork():
             indexer = ForkedPool(1, build_index)
-            indexing = indexer.submit(output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
+            indexing = indexer.submit(*search_index)
         write_calendars(
             output,
             self.context["calendars"],
@@ -64,7 +65,7 @@ class SiteFilesGenerator(Generator):
         feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
         write_sitemap(output, project.network.site_url)
         if indexing is None:
-            build_index(output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
+            build_index(*search_index)
         else:
             try:
                 indexing.result()

@@ -32,14 +32,12 @@ def key(*inputs: str | bytes) -> str:
 class Entries:
     """One kind of small entry (a parsed file, a serialised event): pickled together in one file."""
 
-    def __init__(self, folder: Path | None, kind: str) -> None:
-        self.file = folder / f"{kind}.pickle" if folder is not None else None
-        self.known: dict[str, bytes] = {}
-        if self.file is not None:
-            try:
-                self.known = pickle.loads(self.file.read_bytes())
-            except Exception:  # no file yet, or one a stopped build left half-written: start empty
-                self.known = {}
+    def __init__(self, folder: Path, kind: str) -> None:
+        self.file = folder / f"{kind}.pickle"
+        try:
+            self.known: dict[str, bytes] = pickle.loads(self.file.read_bytes())
+        except Exception:  # no file yet, or one a stopped build left half-written: start empty
+            self.known = {}
         self.used: dict[str, bytes] = {}
 
     def get(self, entry_key: str) -> object | None:
@@ -54,35 +52,32 @@ class Entries:
         return value
 
     def put(self, entry_key: str, value: object) -> None:
-        if self.file is not None:
-            self.used[entry_key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        self.used[entry_key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
     def save(self) -> None:
         """Keep exactly the entries this build used, written aside and renamed into place."""
-        if self.file is not None and self.used.keys() != self.known.keys():
+        if self.used.keys() != self.known.keys():
             _replace(self.file, lambda partial: partial.write_bytes(pickle.dumps(self.used)))
 
 
 class Folders:
     """One kind of entry that is a folder of files (a part of the search index)."""
 
-    def __init__(self, folder: Path | None, kind: str) -> None:
-        self.folder = folder / kind if folder is not None else None
+    def __init__(self, folder: Path, kind: str) -> None:
+        self.folder = folder / kind
 
     def get(self, entry_key: str) -> Path | None:
-        entry = self.folder / entry_key if self.folder is not None else None
-        return entry if entry is not None and entry.is_dir() else None
+        entry = self.folder / entry_key
+        return entry if entry.is_dir() else None
 
     def put(self, entry_key: str, make: Callable[[Path], None]) -> Path:
         """The folder ``make`` fills, kept under ``entry_key`` (whole or not at all)."""
-        if self.folder is None:
-            raise ValueError("no cache folder")
         entry = self.folder / entry_key
         _replace(entry, make)
         return entry
 
     def keep_only(self, keys: Iterable[str]) -> None:
-        if self.folder is not None and self.folder.is_dir():
+        if self.folder.is_dir():
             for stale in set(os.listdir(self.folder)) - set(keys):
                 shutil.rmtree(self.folder / stale, ignore_errors=True)
 

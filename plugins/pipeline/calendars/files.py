@@ -27,7 +27,7 @@ def write_calendars(
     long_name: str,
     retention_days: int,
     max_bytes: int,
-    cache: Path | None = None,
+    cache: Path,
 ) -> None:
     """Write every calendar below ``output``; past sessions stay ``retention_days`` days, and a
     subscription larger than ``max_bytes`` gets shorter texts, then fewer far-future sessions.

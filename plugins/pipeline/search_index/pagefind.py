@@ -105,14 +105,8 @@ def build_index(site: Path, pages_per_index: int, cache: Folders) -> None:
     parts = split(searchable(read_pages(site)), pages_per_index)
     version = importlib.metadata.version("pagefind")
     keys = [key(version, str(len(parts)), *(f"{path}\0{page.digest}" for path, page in part.items())) for part in parts]
-    with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-parts-") as scratch:
-        for number, (part, part_key) in enumerate(zip(parts, keys, strict=True)):
-            bundle = cache.get(part_key)
-            if bundle is None and cache.folder is not None:
-                bundle = cache.put(part_key, lambda folder, part=part: _index(site, part, folder))
-            elif bundle is None:
-                bundle = Path(scratch) / str(number)
-                _index(site, part, bundle)
-            shutil.copytree(bundle, site / BUNDLE / (f"teil-{number}" if number else ""), dirs_exist_ok=True)
+    for number, (part, part_key) in enumerate(zip(parts, keys, strict=True)):
+        bundle = cache.get(part_key) or cache.put(part_key, lambda folder, part=part: _index(site, part, folder))
+        shutil.copytree(bundle, site / BUNDLE / (f"teil-{number}" if number else ""), dirs_exist_ok=True)
     cache.keep_only(keys)
     (site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")
