@@ -10,3 +10,7 @@ from pelicanconf import *  # noqa: F403
 # The sitedata plugin replaces SITEURL with data/network.yml's site_url when this is set.
 SITEURL_FROM_NETWORK = True
 RELATIVE_URLS = False
+
+# Published calendars need every commit of data/courses/ to count SEQUENCE; a shallow clone or a
+# copy without .git is refused (plugins/pipeline/calendars/revisions.py).
+CALENDAR_HISTORY_REQUIRED = True

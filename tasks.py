@@ -17,6 +17,7 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]  # our plugins, and deploy/, b
 from pipeline import preview  # noqa: E402
 from pipeline.build import BuildFailed  # noqa: E402
 from pipeline.build import build as build_site  # noqa: E402
+from pipeline.site_files import check_history  # noqa: E402
 from sitedata import scaffolds  # noqa: E402
 from sitedata.loader import load_project_of  # noqa: E402
 from sitedata.problems import DataProblems  # noqa: E402
@@ -43,8 +44,12 @@ def _reported(problems: DataProblems) -> Exit:
 
 
 def _project(root: str | None):
+    settings = _settings(SETTINGS, root)
     try:
-        return load_project_of(_settings(SETTINGS, root))
+        project = load_project_of(settings)
+        # Deleting a session still to come is only visible in git history (see revisions.py).
+        check_history(project, settings)
+        return project
     except DataProblems as problems:
         raise _reported(problems) from None
 

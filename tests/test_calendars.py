@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import recurring_ical_events
-from conftest import REPO, TODAY, build, copy_fixture
+from conftest import REPO, TODAY, build, copy_fixture, invoke
 from icalendar import Calendar
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
@@ -35,6 +35,15 @@ def icaljs(files: list[Path]) -> dict[str, dict]:
         pytest.fail("node is needed to run ical.js (invoke tools installs it from package-lock.json)")
     done = subprocess.run(
         ["node", str(HERE / "icaljs_dump.js"), *map(str, files)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def nodeical(files: list[Path]) -> dict[str, list[dict]]:
+    """Events as node-ical reads them."""
+    done = subprocess.run(
+        ["node", str(HERE / "nodeical_dump.js"), *map(str, files)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -78,17 +87,20 @@ def assert_wire_format(path: Path) -> None:
 # --- the real site --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("site_name", ["real_site", "itas_site", "molewa_site"])
-def test_every_calendar_parses_in_both_parsers_with_the_right_instants(site_name, request):
-    built = request.getfixturevalue(site_name)
-    files = ics_files(built.output)
+def assert_every_calendar_reads_alike(root: Path, output: Path) -> set[str]:
+    """icalendar (+ recurring-ical-events), ical.js with the file's own VTIMEZONE, and node-ical
+    give every event the instants the YAML's local times mean; returns the UIDs seen."""
+    files = ics_files(output)
     assert len(files) > 5
-    expected = expected_instants(built.root)
-    js = icaljs(files)
+    expected = expected_instants(root)
+    js, node = icaljs(files), nodeical(files)
     seen = set()
     for path in files:
         assert_wire_format(path)
         python = events_by_uid(path)
+        assert {e["uid"]: (e["start"], e["end"]) for e in node[str(path)]} == {uid: expected[uid] for uid in python}, (
+            path
+        )
         calendar = Calendar.from_ical(path.read_bytes())
         # Every TZID has its VTIMEZONE; no floating times.
         zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
@@ -99,19 +111,27 @@ def test_every_calendar_parses_in_both_parsers_with_the_right_instants(site_name
         assert [e["uid"] for e in js_events] == list(python)  # same events, same order, none dropped
         for event in js_events:
             assert event["tzid"] == "Europe/Berlin"
-            assert (event["start"], event["end"]) == expected[event["uid"]], event
+            assert (event["start"], event["end"]) == expected[event["uid"]], (path, event)
             vevent = python[event["uid"]]
-            start = vevent.decoded("DTSTART").astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-            assert start == event["start"]
+            for name, value in (("DTSTART", event["start"]), ("DTEND", event["end"])):
+                assert vevent.decoded(name).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z") == value
             assert event["summary"] == str(vevent["SUMMARY"])
             assert event["status"] == str(vevent["STATUS"])
             for name in ("DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "URL", "LOCATION", "DESCRIPTION"):
                 assert name in vevent, (event["uid"], name)
             seen.add(event["uid"])
     assert seen
+    return seen
+
+
+@pytest.mark.parametrize("site_name", ["real_site", "itas_site", "molewa_site"])
+def test_every_calendar_parses_in_three_parsers_with_the_right_instants(site_name, request):
+    built = request.getfixturevalue(site_name)
+    seen = assert_every_calendar_reads_alike(built.root, built.output)
     if site_name != "real_site":
         return
     # Both sides of the spring 2027 change: 08:30 local is 07:30Z in winter time, 06:30Z in summer time.
+    expected = expected_instants(built.root)
     host = "anett-thueringen.de"
     course = "hochvolt-grundlagen-elektromobilitaet-2027-03"
     assert expected[f"{course}-modul-4@{host}"][0] == "2027-03-26T07:30:00.000Z"
@@ -119,7 +139,34 @@ def test_every_calendar_parses_in_both_parsers_with_the_right_instants(site_name
     assert {f"{course}-modul-4@{host}", f"{course}-modul-5@{host}"} <= seen
 
 
-def test_subscriptions_carry_every_header_and_single_course_files_none(real_site):
+def test_calendars_spanning_three_years_read_alike_in_every_parser(tmp_path):
+    """Summer sessions in two years and one in the night of the autumn change: the span at which
+    an RDATE-based VTIMEZONE put ical.js (Thunderbird) an hour out."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    course_file = site / "data" / "courses" / "kurs.yml"
+    sessions = [
+        ("nacht", "2026-10-25 00:30", "2026-10-25 01:45"),  # 03:00 CEST becomes 02:00 CET that night
+        ("winter", "2027-01-12 09:00", "2027-01-12 16:00"),
+        ("sommer-1", "2027-07-06 09:00", "2027-07-06 16:00"),
+        ("herbst-1", "2027-10-31 09:00", "2027-10-31 12:00"),  # the day of the change
+        ("sommer-2", "2028-07-04 08:30", "2028-07-04 17:15"),
+        ("winter-2", "2028-12-05 09:00", "2028-12-05 16:00"),
+    ]
+    lines = "".join(f"      - id: {i}\n        start: {start}\n        end: {end}\n" for i, start, end in sessions)
+    text = course_file.read_text(encoding="utf-8")
+    text = text.replace("    start_date: 2027-03-10\n    end_date: 2027-03-31\n", "")
+    text = text.replace("    registration_deadline: 2027-03-01\n", "")
+    text = text.replace("      - id: tag-1\n        start: 2027-03-10 09:00\n        end: 2027-03-10 16:00\n", lines)
+    course_file.write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    done = invoke("build", "--root", str(site), "--output", str(output), "--today", "2026-10-01")
+    assert done.returncode == 0, done.stderr
+    seen = assert_every_calendar_reads_alike(site, output)
+    assert {f"kurs-fruehjahr-{i}@testnetz.example.org" for i, _, _ in sessions} <= seen
+    assert b"RDATE" not in (output / "kalender" / "alle.ics").read_bytes()
+
+
+def test_subscriptions_carry_every_header_and_single_event_files_none(real_site):
     out = real_site.output
     feed = (out / "kalender" / "alle.ics").read_bytes().decode()
     for line in (
@@ -135,13 +182,23 @@ def test_subscriptions_carry_every_header_and_single_course_files_none(real_site
         assert f"\r\n{line}\r\n" in feed, line
     assert re.search(r"\r\nX-WR-CALDESC:", feed) and re.search(r"\r\nDESCRIPTION:Alle Kurse", feed)
     assert "PRODID:-//ANeTT//Kurskalender" in feed
-    for path in (out / "kalender").glob("*.ics"):
-        assert b"\r\nX-WR-CALNAME:" in path.read_bytes()
-    for path in (out / "kurse").rglob("termine.ics"):
+    # Every subscription (network, node, topic, course) is a named calendar that says how often to look.
+    subscriptions = [*(out / "kalender").glob("*.ics"), *(out / "kurse").rglob("termine.ics")]
+    assert len(subscriptions) > 20
+    for path in subscriptions:
+        data = path.read_bytes()
+        assert b"\r\nX-WR-CALNAME:" in data and b"\r\nREFRESH-INTERVAL;VALUE=DURATION:" in data, path
+    # A session's own download: one event, no calendar name, the UID of the subscriptions.
+    all_uids = set(events_by_uid(out / "kalender" / "alle.ics"))
+    singles = sorted((out / "kurse").rglob("termin-*.ics"))
+    assert singles
+    for path in singles:
         text = path.read_bytes().decode()
-        assert "\r\nMETHOD:PUBLISH\r\n" in text
-        for name in ("X-WR-CALNAME", "NAME", "X-WR-CALDESC", "X-WR-TIMEZONE"):
+        assert "\r\nMETHOD:PUBLISH\r\n" in text and text.count("BEGIN:VEVENT") == 1
+        for name in ("X-WR-CALNAME", "NAME", "X-WR-CALDESC", "X-WR-TIMEZONE", "REFRESH-INTERVAL"):
             assert f"\r\n{name}:" not in text, (path, name)
+        (event,) = events_by_uid(path).values()
+        assert str(event["UID"]) in all_uids and str(event["STATUS"]) != "CANCELLED"
     assert (out / "kalender" / "alle.ics").stat().st_size < 1_000_000
 
 
@@ -155,7 +212,8 @@ def test_past_sessions_leave_after_the_retention_window_and_cancellations_stay(r
     cancelled = [
         e for e in events_by_uid(real_site.output / "kalender" / "alle.ics").values() if e["STATUS"] == "CANCELLED"
     ]
-    assert cancelled and all(str(e["SUMMARY"]).startswith("Abgesagt: ") for e in cancelled)
+    assert cancelled and all(str(e["SUMMARY"]).startswith(("Abgesagt: ", "Verschoben: ")) for e in cancelled)
+    assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in cancelled)  # a cancelled event blocks no time
 
 
 # --- history: SEQUENCE from git ---------------------------------------------------------------
@@ -293,12 +351,12 @@ def test_calendar_partials_render_escaped_links_without_script():
     context = {
         "SITEURL": "",
         "links": links,
-        "calendars": Calendars(site, node_names),
+        "calendars": Calendars(site, node_names, dt.date.fromisoformat(TODAY)),
         "feeds": FeedLinks(project.network.name, links, node_names, site.topic_names),
     }
     view = catalogue.courses["hochvolt-grundlagen-elektromobilitaet"]
     run = view.runs[0]
-    hostile = Calendars(site, {"x": '<script>"&'}).node("x")
+    hostile = Calendars(site, {"x": '<script>"&'}, dt.date.fromisoformat(TODAY)).node("x")
     page = env.from_string(
         '{% from "_calendar.html" import subscribe_block, add_session_links with context %}'
         "{{ subscribe_block(hostile) }}{{ add_session_links(run, run.sessions[3]) }}"

@@ -91,6 +91,9 @@ class Links:
     def calendar_course(self, course_id: str) -> str:
         return f"kurse/{course_id}/termine.ics"
 
+    def calendar_session(self, course_id: str, run_id: str, session_id: str) -> str:
+        return f"kurse/{course_id}/termin-{run_id}-{session_id}.ics"
+
     def news_feed_node(self, node_id: str) -> str:
         """Base path without extension; ``.atom.xml`` and ``.rss.xml`` are appended."""
         return f"feeds/{self.office_slug}-{node_id}"
@@ -215,12 +218,12 @@ def _run_order(run: RunView) -> tuple:
 def build_catalogue(project: Project, links: Links, today: dt.date) -> Catalogue:
     courses = {}
     for course_id, course in sorted(project.courses.items()):
-        runs = [_run_view(course, run, project) for run in course.runs]
+        runs = [run_view(course, run, project) for run in course.runs]
         courses[course_id] = CourseView(course, sorted(runs, key=_run_order), links.course(course_id))
     return Catalogue(today=today, courses=courses)
 
 
-def _run_view(course: Course, run: Run, project: Project) -> RunView:
+def run_view(course: Course, run: Run, project: Project) -> RunView:
     ordered = sorted(run.sessions, key=lambda s: (s.start, s.id))
     whole_run = run.status if run.status in (CANCELLED, POSTPONED) else None
     sessions = [SessionView(s, n, s.status or whole_run) for n, s in enumerate(ordered, start=1)]

@@ -27,7 +27,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican import log as pelican_log
 from sitedata.forked import close_all
-from sitedata.problems import DataProblems
+from sitedata.problems import NOTICE, DataProblems
 
 
 class BuildFailed(RuntimeError):
@@ -41,8 +41,9 @@ def build(settings: dict, target: Path) -> str:
     either way ``target`` is left byte for byte as it was.
     """
     started = time.perf_counter()
-    # Pelican's warnings (a broken {filename} link, a file written twice) fail the build.
-    pelican_log.init(level=logging.WARNING, fatal="warnings", handler=logging.StreamHandler(sys.stderr))
+    # Pelican's warnings (a broken {filename} link, a file written twice) fail the build; our
+    # notices (NOTICE, just below WARNING) are shown and do not.
+    pelican_log.init(level=NOTICE, fatal="warnings", handler=logging.StreamHandler(sys.stderr))
     pelican_log.console.quiet = True  # our summary line replaces Pelican's
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{target.name}.staging-{os.getpid()}"

@@ -8,30 +8,53 @@ and the sitemap are written here (none of them is a page the index would read).
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from pathlib import Path
 
+from catalogue.views import Links
 from pelican.generators import Generator
 from sitedata.buildcache import Folders
 from sitedata.forked import ForkedPool, can_fork
 from sitedata.integration import PROJECT
+from sitedata.loader import Project
+from sitedata.problems import NOTICE, DataProblems
 from sitedata.settings import SiteSettings
 
 from .calendars.courses_json import courses_json
 from .calendars.files import write_calendars
-from .calendars.ics import Site
-from .calendars.revisions import course_histories
+from .calendars.ics import Site, fingerprints
+from .calendars.revisions import History, course_history, history_problems
 from .calendars.subscribe import Calendars
 from .newsfeeds.files import FeedLinks, NewsFeeds
 from .search_index.pagefind import build_index
 from .sitemap_xml.sitemap import write_sitemap
 
+logger = logging.getLogger(__name__)
+
+
+def check_history(project: Project, settings: dict) -> History:
+    """The courses' revisions; raises ``DataProblems`` for a deleted session still to come, and for
+    an incomplete git history when the calendars are published (CALENDAR_HISTORY_REQUIRED)."""
+    ours = SiteSettings.of(settings)
+    today = ours.TODAY or dt.date.today()
+    history = course_history(project, today, fingerprints(Site.of(project, Links.of(project)), project))
+    problems, note = history_problems(project, history, ours.CALENDAR_HISTORY_REQUIRED)
+    if problems:
+        raise DataProblems(problems)
+    if note:
+        logger.log(NOTICE, note)
+    return history
+
 
 class SiteFilesGenerator(Generator):
     def generate_context(self) -> None:
-        """Subscribe and feed links for the templates, from the catalogue's links and names."""
+        """Subscribe and feed links for the templates, from the catalogue's links and names; the
+        courses' git history, read once, before any page is written (it can stop the build)."""
         project, links = self.context[PROJECT], self.context["links"]
         self.site = Site.of(project, links)
-        self.context["calendars"] = Calendars(self.site, self.context["node_names"])
+        self.history = check_history(project, self.settings)
+        self.context["calendars"] = Calendars(self.site, self.context["node_names"], self.context["catalogue"].today)
         self.context["feeds"] = FeedLinks(
             project.network.name, links, self.context["node_names"], self.site.topic_names
         )
@@ -40,7 +63,7 @@ class SiteFilesGenerator(Generator):
         project, catalogue, output = self.context[PROJECT], self.context["catalogue"], Path(self.output_path)
         settings, cache = SiteSettings.of(self.settings), Path(self.settings["CACHE_PATH"])
         search_index = (output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
-        histories = course_histories(project, catalogue.today)  # git, read once: SEQUENCE and LAST-MODIFIED
+        histories = self.history.courses
 
         # Every page is written by now: the search index is built by a forked worker (Pagefind
         # itself runs in processes of its own) while this process writes the other files.

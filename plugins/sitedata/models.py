@@ -314,6 +314,9 @@ class Session(Model):
     title: Text | None = Field(None, description="Titel des Termins, z. B. „Modul 2: Sicherheit“.")
     room: Text | None = Field(None, description="Raum.")
     status: SessionStatus | None = Field(None, description="Eigener Status, falls nur dieser Termin betroffen ist.")
+    note: Text | None = Field(
+        None, description="Hinweis zu diesem Termin, z. B. Grund einer Absage oder wann er nachgeholt wird."
+    )
 
 
 class Run(Model):

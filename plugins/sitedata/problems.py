@@ -8,8 +8,14 @@ because the editors are.
 from __future__ import annotations
 
 import difflib
+import logging
 from dataclasses import dataclass
 from typing import Any
+
+# Between INFO and WARNING: what ``invoke build`` shows, which never fails the build the way
+# Pelican's fatal warnings do (a calendar cut to its size cap, a preview without git history).
+NOTICE = logging.WARNING - 5
+logging.addLevelName(NOTICE, "HINWEIS")
 
 
 @dataclass(frozen=True, order=True)

@@ -30,6 +30,7 @@ class SiteSettings(BaseModel):
     SITEURL_FROM_NETWORK: bool = False  # publishconf.py: absolute URLs from data/network.yml
     CALENDAR_RETENTION_DAYS: int = Field(90, ge=0)  # past sessions stay this long in subscriptions
     CALENDAR_MAX_BYTES: int = Field(1_000_000, gt=0)  # Google Calendar refuses larger subscriptions
+    CALENDAR_HISTORY_REQUIRED: bool = False  # publishconf.py: refuse to publish SEQUENCE without full git history
     SEARCH_PAGES_PER_INDEX: int = Field(1_000, gt=0)  # Pagefind indexes this many pages per part
 
     @classmethod

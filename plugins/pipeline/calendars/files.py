@@ -1,4 +1,4 @@
-"""The calendar files: a subscription per network, node and topic, a download per course.
+"""The calendar files: a subscription per network, node, topic and course, a download per session.
 
 Flow: validated Project → catalogue views (plugins/catalogue) → git revisions → .ics files.
 """
@@ -9,11 +9,14 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from catalogue.filters import date_de
 from catalogue.views import Catalogue
 from sitedata.buildcache import Entries
+from sitedata.problems import NOTICE
 
 from .ics import CalendarWriter, Entry, Header, timezone_component
 from .revisions import CourseHistory
+from .status import still_to_come
 from .subscribe import Calendars
 
 logger = logging.getLogger(__name__)
@@ -29,9 +32,10 @@ def write_calendars(
     max_bytes: int,
     cache: Path,
 ) -> None:
-    """Write every calendar below ``output``; past sessions stay ``retention_days`` days, and a
-    subscription larger than ``max_bytes`` gets shorter texts, then fewer far-future sessions.
-    Serialised events are kept in ``cache`` (see ics.serialised)."""
+    """Write every calendar below ``output``: subscriptions per network, node, topic and course, in
+    which past sessions stay ``retention_days`` days and which are cut to ``max_bytes`` with a
+    notice; a single-event download per session still to come. Serialised events are kept in
+    ``cache`` (see ics.serialised)."""
     site, links, today = calendars.site, calendars.site.links, catalogue.today
     keep_from = today - dt.timedelta(days=retention_days)
     entries = [
@@ -44,8 +48,10 @@ def write_calendars(
     events = Entries(cache, "events")
     writer = CalendarWriter(site, timezone_component(site, entries, today), events)
 
-    at_node: dict[str, list[Entry]] = {}  # one pass, not one per node
-    for entry in entries:
+    at_node: dict[str, list[Entry]] = {}
+    by_course: dict[str, list[Entry]] = {course_id: [] for course_id in catalogue.courses}
+    for entry in entries:  # one pass each; filtering per node or course would grow with their number
+        by_course[entry.run.course.id].append(entry)
         if entry.run.venue and entry.run.venue.node:
             at_node.setdefault(entry.run.venue.node.id, []).append(entry)
     # Names and URLs come from the Subscription objects the pages show.
@@ -71,20 +77,44 @@ def write_calendars(
             )
             for topic_id, topic_name in site.topic_names.items()
         ),
+        *(
+            (
+                f"kurs-{course_id}",
+                calendars.course(course_id, view.course.title),
+                by_course[course_id],
+                view.course.summary,
+                view.url,
+            )
+            for course_id, view in catalogue.courses.items()
+        ),
     ]
     for key, subscription, chosen, description, page in subscriptions:
         header = Header(key, subscription.name, description, site.absolute(page), subscription.url)
-        data, kept = writer.fitted(chosen, header, max_bytes)
-        if kept < len(chosen):
-            logger.info("%s: %d of %d sessions fit into %d bytes", subscription.path, kept, len(chosen), max_bytes)
+        data, left_out = writer.fitted(chosen, header, max_bytes, today)
+        if left_out:
+            logger.log(NOTICE, cut_notice(subscription.path, len(chosen), left_out, max_bytes, today))
         _write(output / subscription.path, data)
-    by_course: dict[str, list[Entry]] = {course_id: [] for course_id in catalogue.courses}
-    for entry in entries:  # one pass; filtering per course would grow with courses × sessions
-        by_course[entry.run.course.id].append(entry)
-    for course_id, course_entries in by_course.items():
-        # "Add to calendar" download: no calendar name, see ics.calendar.
-        _write(output / links.calendar_course(course_id), writer.calendar(course_entries, None))
+    for entry in entries:
+        if still_to_come(entry.session, today):
+            # "Add to calendar": one event, no calendar name, the same UID as in the subscriptions.
+            path = links.calendar_session(entry.run.course.id, entry.run.run.id, entry.session.session.id)
+            _write(output / path, writer.calendar([entry], None))
     events.save()
+
+
+def cut_notice(path: str, total: int, left_out: list[Entry], max_bytes: int, today: dt.date) -> str:
+    past = [e for e in left_out if e.session.end.date() < today]
+    future = [e for e in left_out if e.session.end.date() >= today]
+    parts = []
+    if past:
+        parts.append(f"{len(past)} vergangene bis {date_de(max(e.session.start for e in past), 'medium')}")
+    if future:
+        parts.append(f"{len(future)} künftige ab {date_de(min(e.session.start for e in future), 'medium')}")
+    size = f"{max_bytes:,}".replace(",", ".")  # German thousands separator
+    return (
+        f"{path}: nur {total - len(left_out)} von {total} Terminen passen in {size} Bytes "
+        f"(CALENDAR_MAX_BYTES); weggelassen: {' und '.join(parts)}. Künftige erscheinen, sobald Platz ist."
+    )
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -10,19 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from catalogue.filters import date_de, time_de, weekday_de
-from catalogue.views import Links, RunView, SessionView
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from catalogue.views import CANCELLED, POSTPONED, Links, RunView, SessionView, run_view
+from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText, vUri
 from sitedata.buildcache import Entries, key
 from sitedata.loader import Project
+from sitedata.models import Course
 
 from .folding import folded
-from .revisions import Revision
+from .revisions import Fingerprints, Revision
 from .status import event_state
+from .timezone import vtimezone
 
 REFRESH = dt.timedelta(hours=12)
 
@@ -36,13 +38,24 @@ class Site:
     timezone: str
     links: Links
     topic_names: dict[str, str]
+    provider_names: dict[str, str] = field(default_factory=dict)
+    contact_email: str | None = None  # the network's role-based address, ORGANIZER when a course has none
 
     @classmethod
     def of(cls, project: Project, links: Links) -> Site:
         """Feeds and calendars always use absolute URLs from ``site_url``, whatever SITEURL is."""
         network = project.network
         topic_names = {t.id: t.name for t in project.topics.values()}
-        return cls(network.name, network.site_url.rstrip("/"), network.timezone, links, topic_names)
+        provider_names = {p.id: p.name for p in project.partners.values()}
+        return cls(
+            network.name,
+            network.site_url.rstrip("/"),
+            network.timezone,
+            links,
+            topic_names,
+            provider_names,
+            network.contact.email,
+        )
 
     @property
     def host(self) -> str:
@@ -65,7 +78,7 @@ class Site:
 
 @dataclass(frozen=True)
 class Header:
-    """What a subscription calendar says about itself (never used for single-course downloads)."""
+    """What a subscription calendar says about itself (never used for single-event downloads)."""
 
     key: str  # stable, for the calendar's own UID
     name: str
@@ -100,7 +113,8 @@ def location(run: RunView, session: SessionView) -> str:
     if run.venue is None:
         return "Online"
     parts = [session.session.room, run.venue.name, run.venue.address]
-    return ", ".join(part for part in parts if part)
+    place = ", ".join(part for part in parts if part)
+    return f"{place} (auch online)" if run.course.format == "hybrid" else place
 
 
 def session_line(session: SessionView) -> str:
@@ -108,76 +122,136 @@ def session_line(session: SessionView) -> str:
     line = f"{weekday_de(s.start)} {date_de(s.start, 'medium')}, {time_de(s.start)}–{time_de(s.end)} Uhr"
     if s.title:
         line += f": {s.title}"
-    if session.status:
-        line += f" ({session.status})"
     return line
 
 
-def description(site: Site, run: RunView, compact: bool = False) -> str:
-    """Plain text: clients show DESCRIPTION as typed, so no Markdown and no HTML."""
+STATE_SENTENCES = {
+    CANCELLED: "Dieser Termin ist abgesagt.",
+    POSTPONED: "Dieser Termin ist verschoben; der neue Termin steht auf der Kursseite.",
+}
+
+
+def description(site: Site, run: RunView, session: SessionView) -> str:
+    """Plain text about this one event: clients show DESCRIPTION as typed, so no Markdown and no HTML.
+
+    Only this session's own facts, never its neighbours': moving one session must not change
+    the text of the others (a change to this text raises the event's SEQUENCE).
+    """
     course = run.course
-    if compact:
-        return f"{course.summary}\n\nWeitere Informationen: {site.run_url(run)}"
-    lines = [course.summary, ""]
-    if run.status in ("abgesagt", "verschoben"):
-        lines += [f"Diese Durchführung ist {run.status}." + (f" {run.run.note}" if run.run.note else ""), ""]
-    elif run.run.note:
-        lines += [run.run.note, ""]
-    lines.append("Alle Termine dieser Durchführung:")
-    lines += [f"{s.number}. {session_line(s)}" for s in run.sessions]
-    lines.append("")
-    lines.append(f"Ort: {run.venue.name}, {run.venue.address}" if run.venue else "Ort: online")
+    lines = [course.summary, "", f"Termin: {session_line(session)}"]
+    if session.status in STATE_SENTENCES:
+        lines.append(STATE_SENTENCES[session.status])
+    for note in (session.session.note, run.run.note):
+        if note:
+            lines.append(note)
+    lines.append(f"Ort: {location(run, session)}" if run.venue else "Ort: online")
     if course.registration:
-        channels = [course.registration.url or "", course.registration.email or ""]
-        lines.append("Anmeldung: " + " oder ".join(c for c in channels if c))
+        lines.append("Anmeldung: " + " oder ".join(registration_channels(course)))
     if run.run.registration_deadline:
         lines.append(f"Anmeldeschluss: {date_de(run.run.registration_deadline)}")
     lines.append(f"Weitere Informationen: {site.run_url(run)}")
     return "\n".join(lines)
 
 
-def event_properties(site: Site, entry: Entry) -> list[tuple[str, object]]:
-    """What one VEVENT says, in order."""
-    run, session, revision = entry.run, entry.session, entry.revision
+def short_description(site: Site, run: RunView) -> str:
+    """For a subscription cut to its size cap, and the "add to Google" link."""
+    return f"{run.course.summary}\n\nWeitere Informationen: {site.run_url(run)}"
+
+
+def registration_channels(course: Course) -> list[str]:
+    registration = course.registration
+    return [c for c in (registration.url, registration.email) if c] if registration else []
+
+
+Property = tuple[str, object, dict[str, str] | None]  # name, value, parameters
+
+
+def event_content(site: Site, run: RunView, session: SessionView) -> list[Property]:
+    """What one VEVENT tells its subscriber, in order: everything but its UID and revision.
+
+    Its ``repr`` is the event's fingerprint in the git history (revisions.py): whatever
+    changes here raises SEQUENCE.
+    """
     status, _ = event_state(run.status, session.session.status)
     zone = site.zone
-    properties: list[tuple[str, object]] = [
-        ("uid", uid(site, run, session)),
-        # DTSTAMP = last significant change: the same input gives the same bytes.
-        ("dtstamp", revision.last_modified),
-        ("created", revision.created),
-        ("last-modified", revision.last_modified),
-        ("sequence", revision.sequence),
-        ("dtstart", session.start.replace(tzinfo=zone)),
-        ("dtend", session.end.replace(tzinfo=zone)),
-        ("summary", summary(run, session)),
-        ("description", description(site, run)),
-        ("location", location(run, session)),
+    venue = run.venue
+    course = run.course
+    content: list[Property] = [
+        ("dtstart", session.start.replace(tzinfo=zone), None),
+        ("dtend", session.end.replace(tzinfo=zone), None),
+        ("summary", summary(run, session), None),
+        ("description", description(site, run, session), None),
+        ("location", location(run, session), None),
     ]
-    if run.venue and run.venue.coordinates:
-        properties.append(("geo", (run.venue.coordinates.lat, run.venue.coordinates.lon)))
-    properties.append(("url", site.run_url(run)))
-    names = [site.topic_names[t] for t in run.course.topics if t in site.topic_names]
+    if venue and venue.coordinates:
+        lat, lon = venue.coordinates.lat, venue.coordinates.lon
+        content.append(("geo", (lat, lon), None))
+        # Apple Calendar shows a map and travel time only with this property.
+        apple = {"VALUE": "URI", "X-ADDRESS": venue.address, "X-APPLE-RADIUS": "100", "X-TITLE": venue.name}
+        content.append(("x-apple-structured-location", vUri(f"geo:{lat},{lon}"), apple))
+    content.append(("url", site.run_url(run), None))
+    provider = site.provider_names.get(course.provider, site.name)
+    if course.registration and course.registration.email:
+        content.append(("organizer", vCalAddress(f"mailto:{course.registration.email}"), {"CN": provider}))
+    elif site.contact_email:
+        content.append(("organizer", vCalAddress(f"mailto:{site.contact_email}"), {"CN": site.name}))
+    if channels := registration_channels(course):
+        content.append(("contact", f"{provider}: " + ", ".join(channels), None))
+    names = [site.topic_names[t] for t in course.topics if t in site.topic_names]
     if names:
-        properties.append(("categories", names))
-    properties.append(("status", status))
-    return properties
+        content.append(("categories", names, None))
+    content.append(("status", status, None))
+    if status == "CANCELLED":
+        content.append(("transp", "TRANSPARENT", None))  # a cancelled event blocks no time
+    return content
 
 
-def event(properties: list[tuple[str, object]]) -> Event:
+def fingerprints(site: Site, project: Project) -> Fingerprints:
+    """Per session of a course version, the ``repr`` of its event content: what SEQUENCE counts."""
+
+    def of(course_id: str, course: Course) -> dict:
+        course._id = course_id  # an old version read from git has no file name of its own
+        found = {}
+        for run in course.runs:
+            try:
+                view = run_view(course, run, project)
+            except KeyError:  # an old version's node that no longer exists: its place as written
+                found |= {(run.id, s.id): ("unresolved", run.model_dump_json(), s.id) for s in run.sessions}
+                continue
+            found |= {(run.id, s.session.id): repr(event_content(site, view, s)) for s in view.sessions}
+        return found
+
+    return of
+
+
+def event_properties(site: Site, entry: Entry) -> list[Property]:
+    """What one VEVENT says, in order: UID, revision, content."""
+    revision = entry.revision
+    return [
+        ("uid", uid(site, entry.run, entry.session), None),
+        # DTSTAMP = last significant change: the same input gives the same bytes.
+        ("dtstamp", revision.last_modified, None),
+        ("created", revision.created, None),
+        ("last-modified", revision.last_modified, None),
+        ("sequence", revision.sequence, None),
+        *event_content(site, entry.run, entry.session),
+    ]
+
+
+def event(properties: list[Property]) -> Event:
     """One VEVENT."""
     vevent = Event()
-    for name, value in properties:
-        vevent.add(name, value)
+    for name, value, parameters in properties:
+        vevent.add(name, value, parameters=parameters)
     return vevent
 
 
 # What a big subscription can do without (see CalendarWriter.fitted); DESCRIPTION gets shorter.
-LEFT_OUT_WHEN_COMPACT = ("CREATED", "GEO")
+LEFT_OUT_WHEN_COMPACT = ("CREATED", "GEO", "X-APPLE-STRUCTURED-LOCATION", "CONTACT")
 
 
 def serialised(site: Site, entry: Entry, cache: Entries | None = None) -> tuple[bytes, bytes]:
-    """The event's full VEVENT, and a compact one without CREATED and GEO and with a short DESCRIPTION.
+    """The event's full VEVENT, and a compact one without LEFT_OUT_WHEN_COMPACT and with a short DESCRIPTION.
 
     The compact one is made from the full one's content lines: icalendar writes properties
     in its canonical order whatever the order they were added in (DESCRIPTION among the rest,
@@ -185,18 +259,18 @@ def serialised(site: Site, entry: Entry, cache: Entries | None = None) -> tuple[
     kept in ``cache`` under a key of what they are written from: the event's properties.
     """
     properties = event_properties(site, entry)
-    short_description = description(site, entry.run, compact=True)
-    entry_key = key(repr(properties), short_description)
+    short = short_description(site, entry.run)
+    entry_key = key(repr(properties), short)
     if cache is not None and (pair := cache.get(entry_key)) is not None:
         return pair
     full = event(properties)
     lines = [line for line in full.content_lines() if line]
-    short = full.content_line("DESCRIPTION", vText(short_description))
+    short_line = full.content_line("DESCRIPTION", vText(short))
     compact = []
     for line in lines:
         name = _name(line)
         if name not in LEFT_OUT_WHEN_COMPACT:
-            compact.append(short if name == "DESCRIPTION" else line)
+            compact.append(short_line if name == "DESCRIPTION" else line)
     pair = folded(lines), folded(compact)
     if cache is not None:
         cache.put(entry_key, pair)
@@ -209,11 +283,9 @@ def _name(line: str) -> str:
 
 
 def timezone_component(site: Site, entries: Iterable[Entry], today: dt.date) -> Timezone:
-    """Only the transitions the events need, instead of icalendar's 1970–2038 default (~2.5 KB)."""
+    """The site's zone for the years of ``today`` and of every event, as yearly rules (see timezone.py)."""
     years = [today.year] + [y for e in entries for y in (e.session.start.year, e.session.end.year)]
-    return Timezone.from_tzinfo(
-        site.zone, tzid=site.timezone, first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1)
-    )
+    return vtimezone(site.timezone, min(years), max(years))
 
 
 END = b"END:VCALENDAR\r\n"
@@ -235,27 +307,31 @@ class CalendarWriter:
         self._heads: dict[Header | None, bytes] = {}
 
     def calendar(self, entries: list[Entry], header: Header | None, compact: bool = False) -> bytes:
+        """Subscriptions have a ``header``; a single-event download has none (see _new_head)."""
         return (
             self._head(header) + self.vtimezone + b"".join(self._event(e, compact) for e in self._sorted(entries)) + END
         )
 
-    def fitted(self, entries: list[Entry], header: Header, limit: int) -> tuple[bytes, int]:
-        """A subscription under ``limit`` bytes (Google refuses ~1 MB): shorter texts first, then fewer far-future dates.
+    def fitted(self, entries: list[Entry], header: Header, limit: int, today: dt.date) -> tuple[bytes, list[Entry]]:
+        """A subscription under ``limit`` bytes (Google refuses ~1 MB), and the sessions left out.
 
-        Returns the calendar and how many sessions it holds. Dropped far-future sessions
-        arrive in a later build, when nearer ones have passed.
+        Shorter texts first; then the oldest past sessions go, then the farthest future ones
+        (they arrive in a later build, when nearer ones have passed).
         """
         data = self.calendar(entries, header)
         if len(data) <= limit:
-            return data, len(entries)
+            return data, []
+        ordered = self._sorted(entries)
         size = len(self._head(header)) + len(self.vtimezone) + len(END)
-        kept = 0
-        for entry in self._sorted(entries):
-            size += len(self._event(entry, True))
-            if size > limit:
-                break
-            kept += 1
-        return self.calendar(self._sorted(entries)[:kept], header, compact=True), kept
+        size += sum(len(self._event(entry, True)) for entry in ordered)
+        past = [e for e in ordered if e.session.end.date() < today]  # oldest first
+        future = [e for e in ordered if e.session.end.date() >= today]
+        left_out: list[Entry] = []
+        while size > limit and (past or future):
+            entry = past.pop(0) if past else future.pop()
+            size -= len(self._event(entry, True))
+            left_out.append(entry)
+        return self.calendar(past + future, header, compact=True), left_out
 
     def _sorted(self, entries: list[Entry]) -> list[Entry]:
         return sorted(entries, key=lambda e: (e.session.start, self._uid(e)))
@@ -273,7 +349,7 @@ class CalendarWriter:
         return self._events[(uid_, compact)]
 
     def _head(self, header: Header | None) -> bytes:
-        # The 1,000 single-course downloads share one head (no header): built once.
+        # The single-event downloads share one head (no header): built once.
         if header not in self._heads:
             self._heads[header] = self._new_head(header)
         return self._heads[header]
@@ -286,13 +362,14 @@ class CalendarWriter:
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
         if header is not None:
-            # Subscription feeds only: a single download with a calendar name makes Outlook
-            # create a new calendar instead of adding the events.
+            # Subscriptions only: a single-event download with a calendar name makes Outlook
+            # create a new calendar instead of adding the event.
             cal.add("uid", f"kalender-{header.key}@{site.host}")
-            cal.add("name", header.name)
-            cal.add("x-wr-calname", header.name)
-            cal.add("description", header.description)
-            cal.add("x-wr-caldesc", header.description)
+            # icalendar knows NAME and the X-WR-* names only as plain strings: vText escapes "," and ";".
+            cal.add("name", vText(header.name))
+            cal.add("x-wr-calname", vText(header.name))
+            cal.add("description", vText(header.description))
+            cal.add("x-wr-caldesc", vText(header.description))
             cal.add("x-wr-timezone", site.timezone)
             cal.add("url", header.page_url)
             cal.add("source", header.ics_url)

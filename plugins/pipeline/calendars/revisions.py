@@ -2,14 +2,20 @@
 
 Calendar clients apply an update only when SEQUENCE grows, and editors should not have
 to count revisions. So every committed version of a course file is compared with the
-one before: a session's *significant* fingerprint (start, end, place, room, status as
-calendars show it, course title, session title) changing is one revision. A working
-tree that differs from the last commit counts as one more.
+one before: a session's *fingerprint* (whatever its VEVENT tells a subscriber, see
+``ics.event_content``) changing is one revision. A working tree that differs from the
+last commit counts as one more.
 
-Without git (a copied folder, an untracked file) every session gets SEQUENCE 0 and the
-fixed time ``fallback_time(today)`` (midnight UTC of the build's TODAY), so two builds
-of the same input stay byte-identical. A shallow clone only knows its own commits and
-may count fewer revisions than a full clone.
+The count is only as good as the history. Without git (a copied folder) every session
+gets SEQUENCE 0 and the fixed time ``fallback_time(today)``, so two builds of the same
+input stay byte-identical; a shallow clone only knows its own commits. Either would
+publish SEQUENCE values lower than the last published ones, which clients ignore: so
+``History.complete`` says whether the count can be trusted, the production build refuses
+to publish without it, and a local build says so (``history_problems``).
+
+The history also shows sessions that were published and are now gone: a client that
+imported them would keep them for ever, so deleting a session still to come is refused
+(the editor sets its status to „abgesagt“ instead).
 """
 
 from __future__ import annotations
@@ -17,18 +23,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 from sitedata.loader import DATA_SUFFIX, Project
 from sitedata.models import Course
+from sitedata.problems import Problem
 from sitedata.yamlsource import parse_yaml
 
-from .status import event_state
-
 SessionKey = tuple[str, str]  # (run id, session id)
+Fingerprints = Callable[[str, Course], dict[SessionKey, object]]  # (course id, course) -> per session
 UTC = dt.UTC
 
 
@@ -45,27 +51,30 @@ class CourseHistory:
     runs: dict[str, Revision]  # any change of the run, for the "new courses" feed
 
 
+@dataclass(frozen=True)
+class Removed:
+    """Sessions of a committed version that the working tree no longer has, and that are still to come."""
+
+    course_id: str
+    run_id: str
+    session_ids: list[str]
+    first_start: dt.datetime  # local time
+    course_title: str
+    course_exists: bool
+    run_exists: bool
+
+
+@dataclass(frozen=True)
+class History:
+    courses: dict[str, CourseHistory]
+    complete: bool  # every commit of the course files is known
+    gap: str = ""  # German: why not, for messages
+    removed: list[Removed] = field(default_factory=list)
+
+
 def fallback_time(today: dt.date) -> dt.datetime:
     """The deterministic stand-in for a commit time where there is no history."""
     return dt.datetime.combine(today, dt.time(), UTC)
-
-
-def session_fingerprints(course: Course) -> dict[SessionKey, tuple]:
-    """What makes a calendar entry change for its subscribers (RFC 5546 §2.1.4 plus the title)."""
-    found = {}
-    for run in course.runs:
-        place = json.dumps(run.place.model_dump(mode="json", exclude_none=True), sort_keys=True) if run.place else ""
-        for session in run.sessions:
-            found[(run.id, session.id)] = (
-                session.start.isoformat(),
-                session.end.isoformat(),
-                place,
-                session.room or "",
-                event_state(run.status, session.status),
-                course.title,
-                session.title or "",
-            )
-    return found
 
 
 def run_fingerprints(course: Course) -> dict[str, str]:
@@ -73,10 +82,10 @@ def run_fingerprints(course: Course) -> dict[str, str]:
     return {run.id: head + run.model_dump_json() for run in course.runs}
 
 
-def course_histories(project: Project, today: dt.date) -> dict[str, CourseHistory]:
-    """One ``CourseHistory`` per course of the project."""
+def course_history(project: Project, today: dt.date, fingerprints: Fingerprints) -> History:
+    """Revisions of every course of the project, and what the history says about itself."""
     folder = project.data_dir / "courses"
-    versions = _committed_versions(folder)
+    versions, complete, gap = _committed_versions(folder)
     fallback = fallback_time(today)
     histories = {}
     for course_id, course in project.courses.items():
@@ -85,11 +94,110 @@ def course_histories(project: Project, today: dt.date) -> dict[str, CourseHistor
         uncommitted = max(fallback, committed[-1][0] + dt.timedelta(seconds=1)) if committed else fallback
         histories[course_id] = CourseHistory(
             sessions=_track(
-                [(t, session_fingerprints(c)) for t, c in committed], session_fingerprints(course), uncommitted
+                [(t, fingerprints(course_id, c)) for t, c in committed], fingerprints(course_id, course), uncommitted
             ),
             runs=_track([(t, run_fingerprints(c)) for t, c in committed], run_fingerprints(course), uncommitted),
         )
-    return histories
+    return History(histories, complete, gap, _removed(project, versions, today))
+
+
+def _removed(project: Project, versions: dict[str, list[tuple[dt.datetime, Course]]], today: dt.date) -> list[Removed]:
+    """Sessions that ever were committed, end on or after ``today`` (as last committed) and are gone now."""
+    found = []
+    for course_id, committed in sorted(versions.items()):
+        current = project.courses.get(course_id)
+        if current is None and course_id in project.unvalidated:
+            continue  # the file is there but invalid: its own problems are reported
+        now = {(r.id, s.id) for r in current.runs for s in r.sessions} if current else set()
+        last_seen: dict[SessionKey, tuple[dt.datetime, dt.datetime]] = {}  # key -> (start, end) as last committed
+        for _, course in committed:
+            for run in course.runs:
+                for session in run.sessions:
+                    last_seen[(run.id, session.id)] = (session.start, session.end)
+        gone: dict[str, list[tuple[dt.datetime, str]]] = {}
+        for (run_id, session_id), (start, end) in last_seen.items():
+            if (run_id, session_id) not in now and end.date() >= today:
+                gone.setdefault(run_id, []).append((start, session_id))
+        title = (current or committed[-1][1]).title
+        run_ids = {r.id for r in current.runs} if current else set()
+        for run_id, sessions in sorted(gone.items()):
+            sessions.sort()
+            found.append(
+                Removed(
+                    course_id,
+                    run_id,
+                    [s for _, s in sessions],
+                    sessions[0][0],
+                    title,
+                    current is not None,
+                    run_id in run_ids,
+                )
+            )
+    return found
+
+
+def history_problems(project: Project, history: History, required: bool) -> tuple[list[Problem], str]:
+    """(problems that stop the build, a note for the build's summary).
+
+    ``required``: the production build, whose calendars subscribers keep (CALENDAR_HISTORY_REQUIRED).
+    """
+    from catalogue.filters import date_de  # German dates, as on the pages
+
+    problems = []
+    for removed in history.removed:
+        path = f"data/courses/{removed.course_id}{DATA_SUFFIX}"
+        source = project.sources.get(path)
+        count = len(removed.session_ids)
+        ids = ", ".join(f"„{i}“" for i in removed.session_ids)
+        when = date_de(removed.first_start, "medium")
+        if not removed.course_exists:
+            what = f"Der Kurs „{removed.course_title}“ ({path}) wurde gelöscht oder umbenannt"
+            fix = f"die Datei wiederherstellen (git checkout -- {path}) und bei der Durchführung „status: abgesagt“ setzen"
+        elif not removed.run_exists:
+            what = f"Die Durchführung „{removed.run_id}“ wurde gelöscht"
+            fix = "die Durchführung wieder eintragen und „status: abgesagt“ setzen"
+        else:
+            noun = "Der Termin" if count == 1 else f"{count} Termine"
+            what = (
+                f"{noun} {ids} der Durchführung „{removed.run_id}“ (ab {when}) wurde{'n' if count > 1 else ''} gelöscht"
+            )
+            fix = "den Termin wieder eintragen und „status: abgesagt“ setzen; er erscheint dann als abgesagt"
+        line = None
+        if source is not None and removed.run_exists:
+            runs = project.courses[removed.course_id].runs
+            index = next(i for i, run in enumerate(runs) if run.id == removed.run_id)
+            line = source.line_of(("runs", index))
+        problems.append(
+            Problem(
+                path if removed.course_exists else "data/courses",
+                line,
+                f"runs.{removed.run_id}" if removed.course_exists else "",
+                f"{what}, obwohl {'er' if count == 1 else 'sie'} noch bevorsteh{'t' if count == 1 else 'en'} und "
+                "schon veröffentlicht war: Wer den Kalender abonniert oder den Termin übernommen hat, "
+                "behielte ihn sonst als gültig",
+                fix,
+            )
+        )
+    if history.complete:
+        return problems, ""
+    if required:
+        problems.append(
+            Problem(
+                "data/courses",
+                None,
+                "",
+                f"Veröffentlichen nur mit der vollständigen git-Geschichte: {history.gap}. Ohne sie fiele die "
+                "Versionsnummer (SEQUENCE) geänderter Termine unter die schon veröffentlichte, und "
+                "Kalenderprogramme übernähmen die Änderung nicht",
+                "ein vollständiger Klon (git fetch --unshallow; in CI z. B. „fetch-depth: 0“)",
+            )
+        )
+        return problems, ""
+    note = (
+        f"Hinweis: {history.gap} – die Kalender dieser Vorschau zählen Änderungen nicht (SEQUENCE 0). "
+        "Veröffentlicht wird nur aus einem vollständigen Klon."
+    )
+    return problems, note
 
 
 def _track(
@@ -126,18 +234,23 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _committed_versions(folder: Path) -> dict[str, list[tuple[dt.datetime, Course]]]:
-    """Every committed version of every course file, oldest first: two git calls in all."""
+def _committed_versions(folder: Path) -> tuple[dict[str, list[tuple[dt.datetime, Course]]], bool, str]:
+    """Every committed version of every course file, oldest first (three git calls in all),
+    whether that is the whole history, and if not, why (German)."""
     if not folder.is_dir():
-        return {}
+        return {}, True, ""  # no courses, nothing to count
     top = _git(folder, "rev-parse", "--show-toplevel")
     if top is None:
-        return {}
+        return {}, False, "Der Ordner ist kein git-Klon (oder git fehlt)"
     root = Path(top.decode().strip()).resolve()
     try:
         relative = folder.resolve().relative_to(root).as_posix()
     except ValueError:
-        return {}
+        return {}, False, "data/courses liegt außerhalb des git-Klons"
+    if (_git(root, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true":
+        complete, gap = False, "Der Klon ist flach (git clone --depth) und kennt nicht alle Versionen"
+    else:
+        complete, gap = True, ""
     log = _git(
         root,
         "log",
@@ -149,7 +262,7 @@ def _committed_versions(folder: Path) -> dict[str, list[tuple[dt.datetime, Cours
         relative,
     )
     if not log:
-        return {}
+        return {}, complete, gap
     wanted: list[tuple[str, dt.datetime, str]] = []  # (commit, time, path)
     for record in log.decode().split("\x00")[1:]:
         header, _, names = record.partition("\n")
@@ -165,7 +278,7 @@ def _committed_versions(folder: Path) -> dict[str, list[tuple[dt.datetime, Cours
         course = _parse(blob, name) if blob is not None else None  # None: the commit deleted the file
         if course is not None:
             versions.setdefault(Path(name).stem, []).append((when, course))
-    return versions
+    return versions, complete, gap
 
 
 def _cat_files(root: Path, specs: Iterable[str]) -> list[bytes | None]:

@@ -13,7 +13,8 @@ from urllib.parse import quote, urlencode
 
 from catalogue.views import RunView, SessionView
 
-from .ics import Site, description, location, summary
+from .ics import Site, location, short_description, summary
+from .status import still_to_come
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_365 = "https://outlook.office.com/owa/"
@@ -59,7 +60,7 @@ class Subscription:
 @dataclass(frozen=True)
 class SessionLinks:
     google: str  # "add to Google Calendar" for this one session
-    ics: str  # path of the course's calendar file (all its sessions, no calendar name), relative to SITEURL
+    ics: str  # path of this session's own .ics (one event, same UID as in the subscriptions), relative to SITEURL
 
 
 def _utc(value: dt.datetime, site: Site) -> str:
@@ -69,9 +70,10 @@ def _utc(value: dt.datetime, site: Site) -> str:
 class Calendars:
     """The ``calendars`` template variable."""
 
-    def __init__(self, site: Site, node_names: dict[str, str]) -> None:
+    def __init__(self, site: Site, node_names: dict[str, str], today: dt.date) -> None:
         self.site = site
         self.node_names = node_names
+        self.today = today
 
     @property
     def all(self) -> Subscription:
@@ -92,17 +94,20 @@ class Calendars:
     def _subscription(self, name: str, path: str) -> Subscription:
         return Subscription(name, path, self.site.absolute(path))
 
-    def session(self, run: RunView, session: SessionView) -> SessionLinks:
+    def session(self, run: RunView, session: SessionView) -> SessionLinks | None:
+        """Links to add one session, only while it is still to come (never for a cancelled one)."""
         site = self.site
+        if not still_to_come(session, self.today):
+            return None
         query = {
             "action": "TEMPLATE",
             "text": summary(run, session),
             "dates": f"{_utc(session.start, site)}/{_utc(session.end, site)}",
-            "details": description(site, run, compact=True),
+            "details": short_description(site, run),
             "location": location(run, session),
             "ctz": site.timezone,
         }
         return SessionLinks(
             google=f"{GOOGLE}?{urlencode(query, quote_via=quote)}",
-            ics=site.links.calendar_course(run.course.id),
+            ics=site.links.calendar_session(run.course.id, run.run.id, session.session.id),
         )

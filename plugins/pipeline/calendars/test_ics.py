@@ -10,6 +10,7 @@ from sitedata.buildcache import Entries
 from sitedata.models import Coordinates, Course
 
 from pipeline.calendars.ics import (
+    LEFT_OUT_WHEN_COMPACT,
     CalendarWriter,
     Entry,
     Header,
@@ -18,7 +19,9 @@ from pipeline.calendars.ics import (
     event,
     event_properties,
     serialised,
+    short_description,
     timezone_component,
+    uid,
 )
 from pipeline.calendars.revisions import Revision
 
@@ -97,11 +100,12 @@ def test_compact_event_is_what_icalendar_writes_for_the_event_without_the_left_o
     for entry in entries:
         full, compact = event(event_properties(SITE, entry)), Event()
         for name, value in full.items():
-            if name not in ("CREATED", "GEO", "DESCRIPTION"):
+            if name not in (*LEFT_OUT_WHEN_COMPACT, "DESCRIPTION"):
                 compact[name] = value
-        compact.add("description", description(SITE, entry.run, compact=True))
+        compact.add("description", short_description(SITE, entry.run))
         assert serialised(SITE, entry) == (full.to_ical(), compact.to_ical())
-        assert b"GEO:" in full.to_ical() and b"CREATED:" in full.to_ical()
+        for name in (b"GEO:", b"CREATED:", b"X-APPLE-STRUCTURED-LOCATION;", b"CONTACT:"):
+            assert name in full.to_ical()
 
 
 def test_a_cached_event_is_the_one_made_afresh_and_a_changed_one_is_made_again(tmp_path):
@@ -132,26 +136,69 @@ def test_refresh_interval_has_its_required_value_type_and_nothing_comes_from_the
     assert writer(entries).calendar(entries, HEADER) == first
 
 
-def test_vtimezone_covers_only_the_years_in_use():
+def test_vtimezone_covers_the_years_in_use_with_yearly_rules():
     entries = entries_of(course(1))
     text = timezone_component(SITE, entries, TODAY).to_ical().decode()
-    assert "20270328T030000" in text  # spring 2027 change
-    assert "2029" not in text and "1970" not in text
+    assert "DTSTART:20250330T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n" in text  # from a year before 2026
+    assert "RDATE" not in text
 
 
 def test_thousand_courses_fit_into_one_megabyte():
     entries = [e for number in range(1000) for e in entries_of(course(number, sessions=2))]
-    data, kept = writer(entries).fitted(entries, HEADER, 1_000_000)
+    data, left_out = writer(entries).fitted(entries, HEADER, 1_000_000, TODAY)
     assert len(data) <= 1_000_000
-    assert kept > 1500  # compact texts first: most sessions stay
-    assert data.count(b"BEGIN:VEVENT\r\n") == kept
+    assert len(left_out) < 500  # compact texts first: most sessions stay
+    assert data.count(b"BEGIN:VEVENT\r\n") == len(entries) - len(left_out)
 
 
-def test_sessions_beyond_the_limit_are_dropped_from_the_far_end():
-    entries = [e for number in range(50) for e in entries_of(course(number))]
-    data, kept = writer(entries).fitted(entries, HEADER, 20_000)
-    assert len(data) <= 20_000 and 0 < kept < len(entries)
-    starts = sorted(e.session.start for e in entries)
-    parsed = Calendar.from_ical(data)
-    latest = max(ev.decoded("dtstart").replace(tzinfo=None) for ev in parsed.walk("VEVENT"))
-    assert latest <= starts[kept]
+def test_the_oldest_past_sessions_go_first_then_the_farthest_future_ones():
+    entries = [e for number in range(50) for e in entries_of(course(number))]  # Jan.–Dec. 2027
+    today = dt.date(2027, 6, 15)
+    past = sorted((e for e in entries if e.session.end.date() < today), key=lambda e: e.session.start)
+    future = sorted((e for e in entries if e.session.end.date() >= today), key=lambda e: e.session.start)
+    all_compact = len(writer(entries).calendar(entries, HEADER, compact=True))
+    # One byte short of all sessions in compact form: the oldest past one goes.
+    data, left_out = writer(entries).fitted(entries, HEADER, all_compact - 1, today)
+    assert left_out == [past[0]] and len(data) < all_compact
+    # Room for a handful: every past one goes, then the farthest future ones.
+    data, left_out = writer(entries).fitted(entries, HEADER, 20_000, today)
+    assert len(data) <= 20_000
+    kept = {str(ev["UID"]) for ev in Calendar.from_ical(data).walk("VEVENT")}
+    kept_entries = [e for e in future if uid(SITE, e.run, e.session) in kept]
+    assert kept_entries == future[: len(kept_entries)] and 0 < len(kept_entries) < len(future)
+    assert len(left_out) == len(entries) - len(kept)
+
+
+def test_each_event_describes_only_itself():
+    entries = entries_of(course(1))
+    before = [description(SITE, e.run, e.session) for e in entries]
+    assert "Termin: " in before[1] and "Modul 1" in before[1] and "Modul 0" not in before[1]
+    assert before[0].endswith("Weitere Informationen: https://netz.example.org/kurse/kurs-1/#durchfuehrung-lauf")
+    entries[0].session.session.start = entries[0].session.session.start.replace(hour=10)  # move one session
+    assert [description(SITE, e.run, e.session) for e in entries][1:] == before[1:]
+
+
+def test_cancelled_and_postponed_sessions_are_cancelled_and_block_no_time():
+    model = course(1)
+    model.runs[0].sessions[0].status = "abgesagt"
+    model.runs[0].sessions[1].status = "verschoben"
+    entries = entries_of(model)
+    texts = [event(event_properties(SITE, e)).to_ical() for e in entries]
+    assert b"STATUS:CANCELLED" in texts[0] and b"TRANSP:TRANSPARENT" in texts[0]
+    assert b"SUMMARY:Abgesagt: " in texts[0]
+    assert b"STATUS:CANCELLED" in texts[1] and b"TRANSP:TRANSPARENT" in texts[1]
+    assert b"SUMMARY:Verschoben: " in texts[1]
+    assert "Dieser Termin ist verschoben" in description(SITE, entries[1].run, entries[1].session)
+    assert b"STATUS:CONFIRMED" in texts[2] and b"TRANSP" not in texts[2]
+
+
+def test_calendar_level_text_is_escaped():
+    header = Header(
+        "x", "Netz: Leichtbau, Wasserstoff; mehr", "A, B; C", "https://n.example/", "https://n.example/k.ics"
+    )
+    entries = entries_of(course(1))
+    text = writer(entries).calendar(entries, header).decode()
+    for name in ("NAME", "X-WR-CALNAME"):
+        assert f"\r\n{name}:Netz: Leichtbau\\, Wasserstoff\\; mehr\r\n" in text
+    for name in ("DESCRIPTION", "X-WR-CALDESC"):
+        assert f"\r\n{name}:A\\, B\\; C\r\n" in text
