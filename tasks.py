@@ -208,8 +208,11 @@ def golden(c):
 
 @task
 def tools(c):
-    """Install the pinned test-only JavaScript tools (ical.js, axe-core, vnu) from package-lock.json."""
-    if not (ROOT / "node_modules" / ".package-lock.json").is_file():
+    """Install the pinned test-only JavaScript tools (ical.js, node-ical, axe-core, vnu) from package-lock.json."""
+    wanted = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    installed = ROOT / "node_modules" / ".package-lock.json"  # npm's record of what node_modules holds
+    have = json.loads(installed.read_text(encoding="utf-8"))["packages"] if installed.is_file() else {}
+    if any(path and have.get(path, {}).get("version") != entry.get("version") for path, entry in wanted.items()):
         c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)  # vnu-jar's script would download Java
 
 

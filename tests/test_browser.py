@@ -8,7 +8,7 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
+from conftest import REPO, TODAY
 from support.browser import chromium, chromium_available, serve
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
@@ -118,6 +118,45 @@ def _check_accessible_private_and_fits_a_phone(browser, base_url, path):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{overflow}px horizontal scroll at 390 px"
         assert not foreign
+    finally:
+        context.close()
+
+
+def test_every_course_page_offers_calendars_only_for_what_is_still_to_come(browser, base_url, real_site):
+    """Per session: "add" links only for sessions still to come and not cancelled, and the .ics is that
+    one event; per course: a subscription only while it has dates to come (checked on every course page)."""
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    today = dt.date.fromisoformat(TODAY)
+    catalogue = json.loads((real_site.output / "courses.json").read_text(encoding="utf-8"))
+    context, page, *_ = _open(browser, base_url, "")
+    try:
+        for course in catalogue["courses"]:
+            page.goto(course["url"].replace(catalogue["network"]["site_url"] + "/", base_url), wait_until="load")
+            runs_to_come = [r for r in course["runs"] if r["last_day"] and r["last_day"] >= TODAY]
+            subscribe = page.locator(".calendar-subscribe")
+            assert subscribe.count() == (1 if runs_to_come else 0), course["id"]
+            if runs_to_come:
+                address = subscribe.locator("input[type=url]").input_value()
+                assert address == course["calendar_url"]
+            for run in course["runs"]:
+                for session in run["sessions"]:
+                    row = page.locator(f"#durchfuehrung-{run['id']}-{session['id']}")
+                    links = row.locator(".calendar-add a")
+                    to_come = session["status"] is None and dt.date.fromisoformat(session["end"][:10]) >= today
+                    assert links.count() == (2 if to_come else 0), (course["id"], session["id"])
+                    if not to_come:
+                        continue
+                    google, ics = links.nth(0).get_attribute("href"), links.nth(1).get_attribute("href")
+                    assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
+                    response = page.request.get(base_url.rstrip("/") + ics)
+                    assert response.ok
+                    (event,) = Calendar.from_ical(response.body()).walk("VEVENT")
+                    assert str(event["UID"]) == session["uid"] and "X-WR-CALNAME" not in Calendar.from_ical(
+                        response.body()
+                    )
     finally:
         context.close()
 

@@ -89,7 +89,7 @@ def test_deleting_a_session_still_to_come_is_refused_with_the_fix(tmp_path):
 
     # The whole run, and the whole course (a renamed file counts as deleted).
     course.write_text(original.replace("  - id: herbst\n", "  - id: winter\n"), encoding="utf-8")
-    assert "Die Durchführung „herbst“ wurde gelöscht" in check(site).stderr
+    assert "Die Durchführung „herbst“ mit einem noch bevorstehenden Termin" in check(site).stderr
     course.write_text(original, encoding="utf-8")
     course.rename(course.with_name("kurs-neu.yml"))
     news = site / "content" / "news" / "2026-10-01-meldung.md"

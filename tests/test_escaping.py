@@ -157,6 +157,8 @@ def _feeds_calendars_and_json_keep_the_strings(output: Path) -> None:
         events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
         # Three sessions in the fixture course, two at the node: a title can never add or end an event.
         expected = {"bueros-mitte.ics": 2, "thema-digitalisierung.ics": 0}.get(path.name, 3)
+        if path.name.startswith("termin-"):  # a session's own download
+            expected = 1
         assert len(events) == expected, path
         assert all(HOSTILE in str(event["SUMMARY"]) for event in events), path
         assert all(HOSTILE in str(event["LOCATION"]) or "Stadthalle" in str(event["LOCATION"]) for event in events)

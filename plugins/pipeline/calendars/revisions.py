@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalogue.filters import date_de
 from pydantic import ValidationError
 from sitedata.loader import DATA_SUFFIX, Project
 from sitedata.models import Course
@@ -85,18 +86,31 @@ def run_fingerprints(course: Course) -> dict[str, str]:
 def course_history(project: Project, today: dt.date, fingerprints: Fingerprints) -> History:
     """Revisions of every course of the project, and what the history says about itself."""
     folder = project.data_dir / "courses"
-    versions, complete, gap = _committed_versions(folder)
+    # A committed version with the working tree's bytes is the validated course itself: not
+    # parsed again, and fingerprinted once (in a clean checkout, that is every course's last version).
+    unchanged = {}
+    for course_id, course in project.courses.items():
+        path = folder / f"{course_id}{DATA_SUFFIX}"
+        if path.is_file():
+            unchanged[course_id] = (path.read_bytes(), course)
+    versions, complete, gap = _committed_versions(folder, unchanged)
     fallback = fallback_time(today)
+    made: dict[int, tuple[dict, dict]] = {}  # id(course) -> (session, run) fingerprints
+
+    def fingerprinted(course_id: str, course: Course) -> tuple[dict, dict]:
+        if id(course) not in made:
+            made[id(course)] = (fingerprints(course_id, course), run_fingerprints(course))
+        return made[id(course)]
+
     histories = {}
     for course_id, course in project.courses.items():
-        committed = versions.get(course_id, [])
+        committed = [(t, fingerprinted(course_id, c)) for t, c in versions.get(course_id, [])]
         # An uncommitted edit has no commit time: take today, but never earlier than the last commit.
         uncommitted = max(fallback, committed[-1][0] + dt.timedelta(seconds=1)) if committed else fallback
+        sessions, runs = fingerprinted(course_id, course)
         histories[course_id] = CourseHistory(
-            sessions=_track(
-                [(t, fingerprints(course_id, c)) for t, c in committed], fingerprints(course_id, course), uncommitted
-            ),
-            runs=_track([(t, run_fingerprints(c)) for t, c in committed], run_fingerprints(course), uncommitted),
+            sessions=_track([(t, f[0]) for t, f in committed], sessions, uncommitted),
+            runs=_track([(t, f[1]) for t, f in committed], runs, uncommitted),
         )
     return History(histories, complete, gap, _removed(project, versions, today))
 
@@ -141,8 +155,6 @@ def history_problems(project: Project, history: History, required: bool) -> tupl
 
     ``required``: the production build, whose calendars subscribers keep (CALENDAR_HISTORY_REQUIRED).
     """
-    from catalogue.filters import date_de  # German dates, as on the pages
-
     problems = []
     for removed in history.removed:
         path = f"data/courses/{removed.course_id}{DATA_SUFFIX}"
@@ -150,17 +162,17 @@ def history_problems(project: Project, history: History, required: bool) -> tupl
         count = len(removed.session_ids)
         ids = ", ".join(f"„{i}“" for i in removed.session_ids)
         when = date_de(removed.first_start, "medium")
+        upcoming = "einem noch bevorstehenden Termin" if count == 1 else f"{count} noch bevorstehenden Terminen"
         if not removed.course_exists:
-            what = f"Der Kurs „{removed.course_title}“ ({path}) wurde gelöscht oder umbenannt"
+            what = f"Der Kurs „{removed.course_title}“ ({path}) mit {upcoming} wurde gelöscht oder umbenannt"
             fix = f"die Datei wiederherstellen (git checkout -- {path}) und bei der Durchführung „status: abgesagt“ setzen"
         elif not removed.run_exists:
-            what = f"Die Durchführung „{removed.run_id}“ wurde gelöscht"
+            what = f"Die Durchführung „{removed.run_id}“ mit {upcoming} (ab {when}) wurde gelöscht"
             fix = "die Durchführung wieder eintragen und „status: abgesagt“ setzen"
         else:
-            noun = "Der Termin" if count == 1 else f"{count} Termine"
-            what = (
-                f"{noun} {ids} der Durchführung „{removed.run_id}“ (ab {when}) wurde{'n' if count > 1 else ''} gelöscht"
-            )
+            noun = f"Der Termin {ids}" if count == 1 else f"Die Termine {ids}"
+            verb = "steht noch bevor und wurde" if count == 1 else "stehen noch bevor und wurden"
+            what = f"{noun} der Durchführung „{removed.run_id}“ (ab {when}) {verb} gelöscht"
             fix = "den Termin wieder eintragen und „status: abgesagt“ setzen; er erscheint dann als abgesagt"
         line = None
         if source is not None and removed.run_exists:
@@ -172,9 +184,8 @@ def history_problems(project: Project, history: History, required: bool) -> tupl
                 path if removed.course_exists else "data/courses",
                 line,
                 f"runs.{removed.run_id}" if removed.course_exists else "",
-                f"{what}, obwohl {'er' if count == 1 else 'sie'} noch bevorsteh{'t' if count == 1 else 'en'} und "
-                "schon veröffentlicht war: Wer den Kalender abonniert oder den Termin übernommen hat, "
-                "behielte ihn sonst als gültig",
+                f"{what}, war aber schon veröffentlicht: Wer den Kalender abonniert oder einen Termin "
+                "übernommen hat, behielte ihn sonst als gültig",
                 fix,
             )
         )
@@ -234,9 +245,12 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _committed_versions(folder: Path) -> tuple[dict[str, list[tuple[dt.datetime, Course]]], bool, str]:
+def _committed_versions(
+    folder: Path, unchanged: dict[str, tuple[bytes, Course]]
+) -> tuple[dict[str, list[tuple[dt.datetime, Course]]], bool, str]:
     """Every committed version of every course file, oldest first (three git calls in all),
-    whether that is the whole history, and if not, why (German)."""
+    whether that is the whole history, and if not, why (German). A version with the bytes
+    ``unchanged`` holds for its course id is that course."""
     if not folder.is_dir():
         return {}, True, ""  # no courses, nothing to count
     top = _git(folder, "rev-parse", "--show-toplevel")
@@ -275,9 +289,13 @@ def _committed_versions(folder: Path) -> tuple[dict[str, list[tuple[dt.datetime,
     blobs = _cat_files(root, [f"{commit}:{name}" for commit, _, name in wanted])
     versions: dict[str, list[tuple[dt.datetime, Course]]] = {}
     for (_, when, name), blob in zip(reversed(wanted), reversed(blobs), strict=True):
-        course = _parse(blob, name) if blob is not None else None  # None: the commit deleted the file
+        if blob is None:  # the commit deleted the file
+            continue
+        course_id = Path(name).stem
+        current = unchanged.get(course_id)
+        course = current[1] if current and current[0] == blob else _parse(blob, name)
         if course is not None:
-            versions.setdefault(Path(name).stem, []).append((when, course))
+            versions.setdefault(course_id, []).append((when, course))
     return versions, complete, gap
 
 
