@@ -127,7 +127,7 @@ def _safe_colon(text: str, colon: int) -> bool:
     if scheme == "tel":
         return after != "/"  # "tel://[" would be a host the URL parser refuses
     if not scheme[:1].isalpha():
-        return True  # "9:00", "Übrigens:": nothing a URL parser takes for a scheme
+        return True  # "9:00 Uhr", " :-)": nothing a URL parser takes for a scheme
     # A word with a colon in running text ("Hinweis: …", "**Lastenrad:**") is a scheme only if
     # a link target starts right before it: "[x]( javascript: …)", "<javascript:…>",
     # "[ref]: javascript:…" (attribute lists and entities are caught above). A target that
