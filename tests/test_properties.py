@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sitedata.loader import load_project
 from sitedata.problems import DataProblems
+from sitedata.test_sanitise import URL_ATTRIBUTES, hostile_markdown, scheme_as_browsers_read_it
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
@@ -202,3 +204,128 @@ def test_whole_builds_succeed_or_fail_cleanly(course):
         result = build(site, output)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert tree_digest(output) == before
+
+
+# --- Hostile Markdown through a whole build (issue 24) ----------------------------------------
+
+ALLOWED_IN_OUTPUT = {None, "http", "https", "mailto", "tel", "webcal"}  # webcal: the site's own subscribe links
+TITLES = [
+    "<script>alert(1)</script>",
+    "Anmeldung \u202eevil.exe",
+    "[x](javascript:alert(1))",
+    "&#106;avascript:alert(1)",
+    "Titel {: onclick=alert(1) }",
+    '"><img src=x onerror=alert(1)>',
+    "Zeile\u2028Trenner",
+]
+
+
+@st.composite
+def hostile_news(draw):
+    """Front matter and body of a news item built from hostile constructs."""
+    title = draw(st.sampled_from(TITLES)) + draw(st.sampled_from(["", " – Meldung", "\u202e"]))
+    summary = draw(st.sampled_from(TITLES))
+    body = draw(hostile_markdown().filter(lambda text: "{filename}" not in text))  # no link to a missing file
+    return {"title": title, "date": "2026-10-02", "summary": summary, "topics": ["wasserstoff"]}, body
+
+
+def _assert_output_safe(output: Path) -> None:
+    """Every page, feed, calendar, JSON file and the sitemap: well-formed, no script, no handler, no foreign scheme."""
+    import json
+
+    import lxml.etree
+    import lxml.html
+    from icalendar import Calendar
+
+    def check_element_tree(root, where: str) -> None:
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            tag = element.tag.split("}")[-1].lower()
+            if tag == "script":
+                if element.get("type") == "application/ld+json":
+                    assert "</script" not in (element.text or "").lower(), where
+                    json.loads(element.text or "")
+                else:
+                    src = element.get("src", "")  # only the theme's own files, never inline code
+                    assert src.startswith("/theme/js/") and not (element.text or "").strip(), f"{where}: {src!r}"
+            for name, value in element.attrib.items():
+                local = name.split("}")[-1].lower()
+                assert not local.startswith("on"), f"{where}: {local}={value!r}"
+                assert local != "style", f"{where}: style={value!r}"
+                if local in URL_ATTRIBUTES:
+                    scheme = scheme_as_browsers_read_it(value)
+                    assert scheme in ALLOWED_IN_OUTPUT, f"{where}: {local}={value!r}"
+                    assert scheme != "mailto" or "@" in value, f"{where}: {local}={value!r}"
+
+    files = [path for path in output.rglob("*") if path.is_file() and "pagefind" not in path.parts]
+    seen = Counter(path.suffix for path in files)
+    assert seen[".html"] and seen[".xml"] and seen[".ics"] and seen[".json"], seen
+    for path in files:
+        where = str(path.relative_to(output))
+        if path.suffix == ".html":
+            check_element_tree(lxml.html.document_fromstring(path.read_bytes()), where)
+        elif path.suffix == ".xml":
+            tree = lxml.etree.fromstring(path.read_bytes())  # well-formed, or it raises
+            check_element_tree(tree, where)
+            for element in tree.iter():
+                if not isinstance(element.tag, str):
+                    continue
+                name, text = element.tag.split("}")[-1], element.text or ""
+                # The elements that carry HTML as text: Atom's type="html", RSS's description.
+                if (element.get("type") == "html" or name == "description") and text.strip():
+                    check_element_tree(lxml.html.fragment_fromstring(text, create_parent="div"), f"{where} (HTML)")
+                if name == "loc":
+                    assert scheme_as_browsers_read_it(text) in ("http", "https"), where
+        elif path.suffix == ".ics":
+            data = path.read_bytes()
+            assert b"\r" not in data.replace(b"\r\n", b"") and b"\n" not in data.replace(b"\r\n", b""), where
+            for component in Calendar.from_ical(data).walk():
+                if "URL" in component:
+                    assert scheme_as_browsers_read_it(str(component["URL"])) in ("http", "https"), where
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(hostile_news(), min_size=1, max_size=3))
+@example(
+    [
+        (
+            {"title": TITLES[0], "date": "2026-10-02", "summary": TITLES[1], "topics": ["wasserstoff"]},
+            "<script>alert(1)</script> [ok](https://example.org/?a=1&b=2) <info@example.org> "
+            "[bidi](java\u202escript:alert(1)) &#106; Hinweis: **Lastenrad:**\n\n## Anker {: #anker }\n\n"
+            "Text[^1]\n\n[^1]: Fußnote\n",
+        )
+    ]
+)
+@example(
+    [
+        (
+            {"title": "Vier Fälle", "date": "2026-10-02", "summary": "Issue 24", "topics": ["wasserstoff"]},
+            '[Anmeldung](&#106;avascript:alert(1))\n\n[r]\n\n[r]: javascript:alert(1) "Titel"\n\n'
+            '[Link](https://example.org){: onmouseover="alert(1)" }\n\nAbsatz\n{: onclick="alert(2)" }\n',
+        )
+    ]
+)
+def test_hostile_news_never_reach_a_visitor(items):
+    """A build with hostile news either succeeds with every output file safe, or fails with
+    located German problems in those news files and nothing written."""
+    with tempfile.TemporaryDirectory() as folder:
+        site = _site_with(Path(folder), lambda s: None)
+        for number, (meta, body) in enumerate(items, start=1):
+            text = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{body}"
+            (site / "content/news" / f"2026-10-02-feindlich-{number}.md").write_text(text, encoding="utf-8")
+        output = Path(folder) / "output"
+        result = build(site, output)
+        assert "Traceback" not in result.stderr + result.stdout
+        if result.returncode == 0:
+            _assert_output_safe(output)
+            return
+        assert result.returncode == 1, result.stderr
+        assert not output.exists()
+        problems = result.stderr.rstrip().splitlines()
+        assert problems[-1].endswith("es wurde nichts veröffentlicht."), result.stderr
+        for line in problems[:-1]:
+            assert line.startswith("content/news/2026-10-02-feindlich-") and "— erwartet:" in line, line

@@ -6,13 +6,14 @@ Each rule reports a ``Problem`` located at the line of the offending value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .links import forbidden_links
+from .markdown_text import MarkupCheck
 from .problems import Problem, did_you_mean, one_of
 from .slugs import slugify
 from .yamlsource import Loc, YamlDocument, dotted
@@ -20,20 +21,40 @@ from .yamlsource import Loc, YamlDocument, dotted
 if TYPE_CHECKING:
     from .loader import Project
     from .models import Course, Run
+    from .sanitise import Removal
+
+LINK_TARGETS = "http(s), mailto mit Adresse, tel oder Links innerhalb der Website"
+# Characters that would break or reorder the one-line message: controls and bidi overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def forbidden_link_message(url: str) -> tuple[str, str]:
+def removal_message(removal: Removal) -> tuple[str, str]:
+    """(message, expected) for something the sanitiser removed from an editor's Markdown."""
+    value = _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", removal.value)
+    value = value if len(value) <= 80 else value[:79] + "…"
+    name, element = removal.attribute, removal.element
+    if not name:
+        return f"Element <{element}> ist nicht erlaubt und wurde entfernt", "Markdown ohne HTML-Elemente"
+    if name == "href" and value.lower().strip().startswith("mailto:"):
+        return f"Link-Ziel „{value}“ ohne E-Mail-Adresse wurde entfernt", "mailto:name@example.org"
+    if name == "href":
+        return f"Link-Ziel „{value}“ ist nicht erlaubt und wurde entfernt", LINK_TARGETS
+    if name == "src":
+        return f"Bildquelle „{value}“ ist nicht erlaubt und wurde entfernt", "ein Bild unter images/ oder https://"
+    why = {"on": " (es würde ein Skript ausführen)", "style": " (die Gestaltung kommt von der Website)"}
+    reason = why["on"] if name.startswith("on") else why["style"] if name in ("style", "class") else ""
     return (
-        f"Link „{url}“ ist nicht erlaubt",
-        "Links mit https://, http://, mailto: oder tel: oder relative Links innerhalb der Website",
+        f"Attribut „{name}“ an <{element}> ist nicht erlaubt{reason} und wurde entfernt",
+        "Markdown ohne Attributliste {: … }; erlaubt ist z. B. {: #anker } an Überschriften",
     )
 
 
 class _Located:
     """Builds problems for one source file."""
 
-    def __init__(self, project: Project, display: str, problems: list[Problem]) -> None:
+    def __init__(self, project: Project, display: str, problems: list[Problem], markup: MarkupCheck) -> None:
         self.display = display
+        self.markup = markup
         self.sources = project.sources
         self.problems = problems
         self.unvalidated = project.unvalidated
@@ -48,16 +69,16 @@ class _Located:
         self.problems.append(Problem(self.display, line, dotted(loc), message, expected))
 
     def markdown(self, loc: Loc, text: str | None) -> None:
-        """Links in a Markdown field; a multi-line block starts on the line below its key."""
-        found = list(forbidden_links(text)) if text else []
+        """What the sanitiser removes from a Markdown field; a multi-line block starts on the line below its key."""
+        found = list(self.markup.removals(text)) if text else []
         if not found:
             return
         doc = self.doc
         start = (doc.line_of(loc) or 0) if doc else 0
         first = start + 1 if "\n" in text.strip() else start
-        for index, url in found:
+        for index, removal in found:
             line = first + index if doc else None
-            self.problems.append(Problem(self.display, line, dotted(loc), *forbidden_link_message(url)))
+            self.problems.append(Problem(self.display, line, dotted(loc), *removal_message(removal)))
 
     def refs(self, loc: Loc, ids: Iterable[str], known: dict, what: str) -> None:
         for index, ref in enumerate(ids):
@@ -73,12 +94,13 @@ class _Located:
             )
 
 
-def check_project(project: Project, display: Callable[[Path], str]) -> list[Problem]:
+def check_project(project: Project, display: Callable[[Path], str], markup: MarkupCheck) -> list[Problem]:
     problems: list[Problem] = []
+
     data = project.data_dir
     partners, topics, nodes, courses = project.partners, project.topics, project.nodes, project.courses
 
-    network = _Located(project, display(data / "network.yml"), problems)
+    network = _Located(project, display(data / "network.yml"), problems, markup)
     for index, member in enumerate(project.network.consortium):
         network.ref(("consortium", index, "partner"), member.partner, partners, "Organisation")
     network.ref(("contact", "organisation"), project.network.contact.organisation, partners, "Organisation")
@@ -93,13 +115,13 @@ def check_project(project: Project, display: Callable[[Path], str]) -> list[Prob
         )
 
     for name in ("partners", "topics"):
-        _unique_ids(_Located(project, display(data / f"{name}.yml"), problems), name)
-    partner_file = _Located(project, display(data / "partners.yml"), problems)
+        _unique_ids(_Located(project, display(data / f"{name}.yml"), problems, markup), name)
+    partner_file = _Located(project, display(data / "partners.yml"), problems, markup)
     for index, partner in enumerate(partners.values()):
         partner_file.markdown(("partners", index, "description"), partner.description)
 
     for node_id, node in nodes.items():
-        where = _Located(project, display(data / "nodes" / f"{node_id}.yml"), problems)
+        where = _Located(project, display(data / "nodes" / f"{node_id}.yml"), problems, markup)
         where.ref(("host",), node.host, partners, "Organisation")
         where.ref(("contact", "organisation"), node.contact.organisation, partners, "Organisation")
         where.refs(("focus_topics",), node.focus_topics, topics, "Thema")
@@ -107,7 +129,7 @@ def check_project(project: Project, display: Callable[[Path], str]) -> list[Prob
 
     tz = ZoneInfo(project.network.timezone)
     for course_id, course in courses.items():
-        where = _Located(project, display(data / "courses" / f"{course_id}.yml"), problems)
+        where = _Located(project, display(data / "courses" / f"{course_id}.yml"), problems, markup)
         where.refs(("topics",), course.topics, topics, "Thema")
         where.ref(("provider",), course.provider, partners, "Organisation")
         where.markdown(("description",), course.description)
@@ -115,7 +137,7 @@ def check_project(project: Project, display: Callable[[Path], str]) -> list[Prob
 
     slugs: dict[str, str] = {}
     for key, meta in project.news.items():
-        where = _Located(project, display(project.content_dir / key), problems)
+        where = _Located(project, display(project.content_dir / key), problems, markup)
         where.refs(("nodes",), meta.nodes, nodes, "Standort")
         where.refs(("topics",), meta.topics, topics, "Thema")
         where.refs(("courses",), meta.courses, courses, "Kurs")
@@ -128,7 +150,7 @@ def check_project(project: Project, display: Callable[[Path], str]) -> list[Prob
         _claim_slug(where, slugs, meta.slug or slugify(meta.title), key)
     page_slugs: dict[str, str] = {}
     for key, meta in project.pages.items():
-        where = _Located(project, display(project.content_dir / key), problems)
+        where = _Located(project, display(project.content_dir / key), problems, markup)
         _claim_slug(where, page_slugs, meta.slug or slugify(meta.title), key)
     return problems
 

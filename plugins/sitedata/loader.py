@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import frontmatter
 from .buildcache import Entries, key
-from .checks import check_project, forbidden_link_message
-from .links import forbidden_links
+from .checks import check_project, removal_message
+from .markdown_text import STANDARD_MARKDOWN, MarkupCheck
 from .messages import problems_from_validation
 from .models import ID_PATTERN, Course, Network, NewsMeta, Node, PageMeta, Partner, Partners, Topic, Topics
 from .problems import DataProblems, Problem
@@ -56,11 +56,13 @@ class _Reader:
     ``cache``: files read without any problem in an earlier build, as (document, record, body)
     under a key of the file's bytes, its path and the model; a file with the same key is taken
     from there instead of being parsed and validated again (the cross-file checks always run).
+    ``markup``: what the sanitiser would remove from a body (the cache only holds bodies without).
     """
 
-    def __init__(self, root: Path, cache: Entries | None = None) -> None:
+    def __init__(self, root: Path, cache: Entries | None = None, markup: MarkupCheck | None = None) -> None:
         self.root = root
         self.cache = cache
+        self.markup = markup or MarkupCheck(STANDARD_MARKDOWN)
         self.problems: list[Problem] = []
         self.sources: dict[str, YamlDocument] = {}
         self.unvalidated: set[str] = set()
@@ -126,8 +128,8 @@ class _Reader:
             self.sources[display] = doc
         self.bodies[path] = parts.body
         body_line = parts.line_offset + parts.yaml_text.count("\n") + 3  # opening and closing "---"
-        for index, url in forbidden_links(parts.body):
-            self.problems.append(Problem(display, body_line + index, "", *forbidden_link_message(url)))
+        for index, removal in self.markup.removals(parts.body):
+            self.problems.append(Problem(display, body_line + index, "", *removal_message(removal)))
         return doc
 
     def validate(self, model: type[M], doc: YamlDocument | None) -> M | None:
@@ -201,14 +203,17 @@ class _Reader:
         return records
 
 
-def load_project(content_dir: Path, data_dir: Path, cache: Entries | None = None) -> Project:
+def load_project(
+    content_dir: Path, data_dir: Path, cache: Entries | None = None, markdown_settings: dict | None = None
+) -> Project:
     """Read and validate everything; raise ``DataProblems`` listing every mistake.
 
-    ``cache`` keeps the files that had no problems between builds (see ``_Reader``).
+    ``cache`` keeps the files that had no problems between builds (see ``_Reader``);
+    ``markdown_settings``: Pelican's MARKDOWN, to find what the sanitiser would remove.
     """
     content_dir, data_dir = content_dir.resolve(), data_dir.resolve()
     root = Path(os.path.commonpath([content_dir, data_dir]))
-    reader = _Reader(root, cache)
+    reader = _Reader(root, cache, MarkupCheck(markdown_settings or STANDARD_MARKDOWN))
     try:
         return _load(reader, content_dir, data_dir)
     finally:
@@ -263,7 +268,7 @@ def _load(reader: _Reader, content_dir: Path, data_dir: Path) -> Project:
         unvalidated=reader.unvalidated,
         bodies={key: reader.bodies[content_dir / key] for key in (*news, *pages)},
     )
-    problems = reader.problems + check_project(project, reader.display)
+    problems = reader.problems + check_project(project, reader.display, reader.markup)
     if problems:
         raise DataProblems(problems)
     return project
@@ -300,4 +305,4 @@ def load_network(data_dir: Path) -> Network | None:
 
 def load_project_of(settings: dict, cache: Entries | None = None) -> Project:
     """The project of these Pelican settings; raises DataProblems for bad input."""
-    return load_project(Path(settings["PATH"]), data_path(settings), cache)
+    return load_project(Path(settings["PATH"]), data_path(settings), cache, settings["MARKDOWN"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 
 ATOM = ".atom.xml"
 RSS = ".rss.xml"
@@ -98,7 +99,9 @@ def render(
             fe.link(href=item.link)
             fe.published(item.published)
             fe.updated(item.updated)
-            fe.summary(item.summary)
+            # The summary is plain text, but RSS's <description> is read as HTML: escaped once,
+            # and marked as HTML for Atom, both show the text, never markup.
+            fe.summary(str(escape(item.summary)), type="html")
             fe.content(item.content, type="html")
             for category in item.categories:
                 fe.category(term=category)
