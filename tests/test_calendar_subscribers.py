@@ -1,9 +1,13 @@
 """Calendars over weeks of edits, as a subscriber's client sees them: what git history the build
-needs, deletions that must not go silent, and a replayed editing history imported version by version."""
+needs, deletions that must not go silent, and a replayed editing history imported version by
+version into a model of RFC 5546 and into khal, a real client."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,6 +151,44 @@ class Client:
         }
 
 
+class Khal:
+    """khal, a real calendar client, importing into a calendar folder of its own (vdir)."""
+
+    def __init__(self, folder: Path) -> None:
+        (folder / "kalender").mkdir(parents=True)
+        self.config = folder / "config"
+        self.config.write_text(
+            f"[calendars]\n[[kurse]]\npath = {folder / 'kalender'}\ntype = calendar\n"
+            "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+            "datetimeformat = %Y-%m-%dT%H:%M\nlongdatetimeformat = %Y-%m-%dT%H:%M\n"
+            "default_timezone = Europe/Berlin\nlocal_timezone = Europe/Berlin\n",
+            encoding="utf-8",
+        )
+        self.env = {**os.environ, "XDG_DATA_HOME": str(folder / "data"), "XDG_CONFIG_HOME": str(folder)}
+
+    def _run(self, *args: str) -> str:
+        khal = Path(sys.executable).with_name("khal")
+        done = subprocess.run(
+            [str(khal), "-c", str(self.config), *args], capture_output=True, text=True, env=self.env, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def import_file(self, path: Path) -> None:
+        self._run("import", "--batch", "-a", "kurse", str(path))
+
+    def view(self) -> dict[str, tuple[str, bool, str]]:
+        listed = self._run(
+            "list", "--day-format", "", "--format", "{uid}|{start}|{status}|{title}", "2020-01-01", "2040-01-01"
+        )
+        found = {}
+        for line in filter(None, listed.splitlines()):
+            uid, start, status, title = line.split("|", 3)
+            title = title.removeprefix("Abgesagt: ").removeprefix("Verschoben: ")
+            found[uid] = (start, status.strip() == "CANCELLED", title)
+        return found
+
+
 def page_view(output: Path, title: str) -> dict[str, tuple[str, bool, str]]:
     """The same from the course page: one row per session, its start and whether it takes place."""
     page = html.fromstring((output / "kurse" / "kurs" / "index.html").read_bytes())
@@ -194,10 +236,11 @@ def test_an_editors_history_reaches_an_importing_client_exactly_as_the_pages_sho
             "      - id: tag-1-neu\n        start: 2027-03-31 09:00\n        end: 2027-03-31 16:00\n",
         ),
     ]
-    client = Client()
+    client, khal = Client(), Khal(tmp_path / "khal")
     output = tmp_path / "out-0"
     assert build(site, output).returncode == 0
     client.import_file(output / "kalender" / "alle.ics")
+    khal.import_file(output / "kalender" / "alle.ics")
     for day, (name, old, new) in enumerate(steps, start=2):
         edit(course, old, new)
         if name == "delete":
@@ -217,6 +260,7 @@ def test_an_editors_history_reaches_an_importing_client_exactly_as_the_pages_sho
         done = build(site, output)
         assert done.returncode == 0, (name, done.stderr)
         client.import_file(output / "kalender" / "alle.ics")
+        khal.import_file(output / "kalender" / "alle.ics")
         # After every step, every event the client holds is the one the site now publishes.
         published = {
             str(e["UID"]): e for e in Calendar.from_ical((output / "kalender" / "alle.ics").read_bytes()).walk("VEVENT")
@@ -224,7 +268,7 @@ def test_an_editors_history_reaches_an_importing_client_exactly_as_the_pages_sho
         assert {uid: e.to_ical() for uid, e in client.events.items()} == {
             uid: e.to_ical() for uid, e in published.items()
         }, name
-    assert client.view() == page_view(output, "Wasserstoff im Betrieb")
+    assert client.view() == page_view(output, "Wasserstoff im Betrieb") == khal.view()
     view = client.view()
     assert view[f"kurs-fruehjahr-tag-1@{HOST}"][1] and not view[f"kurs-fruehjahr-tag-1-neu@{HOST}"][1]
     assert view[f"kurs-fruehjahr-tag-1b@{HOST}"][1] and view[f"kurs-herbst-tag-1@{HOST}"][1]
