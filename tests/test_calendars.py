@@ -372,3 +372,13 @@ def test_calendar_partials_render_escaped_links_without_script():
     )
     assert 'type="text/calendar"' in head and 'href="/kalender/qti-knoten-gotha.ics"' in head
     assert head.count('type="application/atom+xml"') == 3 and head.count('type="application/rss+xml"') == 3
+
+
+def test_a_calendar_cut_to_its_size_cap_says_what_was_left_out(tmp_path):
+    site = copy_fixture("minimal", tmp_path / "site")
+    output = tmp_path / "output"
+    done = build(site, output, "--setting", "CALENDAR_MAX_BYTES=2500")
+    assert done.returncode == 0, done.stderr
+    assert "kalender/alle.ics: nur " in done.stderr and "(CALENDAR_MAX_BYTES); weggelassen: " in done.stderr
+    assert "künftige ab" in done.stderr
+    assert (output / "kalender" / "alle.ics").stat().st_size <= 2500
