@@ -27,7 +27,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican import log as pelican_log
 from sitedata.forked import close_all
-from sitedata.problems import DataProblems
+from sitedata.problems import DataProblems, ProblemsWhileRendering
 
 
 class BuildFailed(RuntimeError):
@@ -53,6 +53,8 @@ def build(settings: dict, target: Path) -> str:
     except BaseException as error:
         close_all()  # a forked worker may still write into the staging folder
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, ProblemsWhileRendering):
+            raise DataProblems(error.problems) from None
         if isinstance(error, DataProblems) or not isinstance(error, Exception):
             raise
         raise BuildFailed(f"Build abgebrochen: {error.__class__.__name__}: {error}") from error

@@ -13,8 +13,10 @@ from pelican.generators import ArticlesGenerator
 from .buildcache import Entries
 from .loader import data_path, load_network, load_project_of
 from .prerender import Prerendered
+from .problems import DataProblems, Problem
 from .reader import FrontMatterReader
-from .settings import cache_folder, check_settings
+from .settings import SiteSettings, cache_folder, check_settings
+from .sourcetree import foreign_static
 
 PROJECT = "project"  # the template context's name for the validated project
 
@@ -77,7 +79,8 @@ def share_project(generator) -> None:
             for key in project.news
             if readers.get_cached_data(os.path.abspath(os.path.join(generator.path, key)), None) is None
         }
-        prerendered = Prerendered(generator.settings["MARKDOWN"], missing)
+        seconds = SiteSettings.of(generator.settings).MARKDOWN_TIME_LIMIT
+        prerendered = Prerendered(generator.settings["MARKDOWN"], missing, seconds)
         for reader in ours:
             reader.prerendered = prerendered
 
@@ -87,3 +90,23 @@ def stop_prerendering(generator) -> None:
     for reader in generator.readers.readers.values():
         if isinstance(reader, FrontMatterReader) and reader.prerendered is not None:
             reader.prerendered.close()
+
+
+def refuse_foreign_statics(generator) -> None:
+    """Nothing from outside content/ is ever copied: the source check ran before Pelican looked
+    for static files, but a link made since, or a ``{static}`` link with ``..``, must still stop
+    the build before Pelican's static generator copies anything."""
+    content = Path(generator.path)
+    problems = [
+        Problem(shown, None, "", f"wird nicht veröffentlicht: {why}", "eine echte Datei unter content/images/")
+        for static in generator.staticfiles
+        if (why := foreign_static(Path(static.source_path), content))
+        for shown in [_shown_path(Path(static.source_path), content.parent)]
+    ]
+    if problems:
+        raise DataProblems(problems)
+
+
+def _shown_path(path: Path, site: Path) -> str:
+    absolute = Path(os.path.normpath(path))
+    return absolute.relative_to(site).as_posix() if absolute.is_relative_to(site) else str(absolute)

@@ -18,6 +18,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .problems import did_you_mean
+from .rendering import DEFAULT_SECONDS
 
 
 class SiteSettings(BaseModel):
@@ -31,6 +32,7 @@ class SiteSettings(BaseModel):
     CALENDAR_RETENTION_DAYS: int = Field(90, ge=0)  # past sessions stay this long in subscriptions
     CALENDAR_MAX_BYTES: int = Field(1_000_000, gt=0)  # Google Calendar refuses larger subscriptions
     SEARCH_PAGES_PER_INDEX: int = Field(1_000, gt=0)  # Pagefind indexes this many pages per part
+    MARKDOWN_TIME_LIMIT: float = Field(DEFAULT_SECONDS, gt=0)  # seconds per Markdown text (rendering.py)
 
     @classmethod
     def of(cls, settings: dict) -> SiteSettings:
