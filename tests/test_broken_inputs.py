@@ -429,7 +429,7 @@ def test_failure_during_rendering_keeps_output(tmp_path: Path, previous_output: 
     assert result.returncode == 1
     assert "wurde nicht verändert" in result.stderr
     assert tree_digest(output) == before
-    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output")]
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output") and p.suffix != ".lock"]
 
 
 def test_missing_site_folder_is_named(tmp_path: Path):
@@ -457,7 +457,7 @@ def test_a_wrong_setting_fails_the_build_and_keeps_output(setting, message, tmp_
     assert message in result.stderr and "Traceback" not in result.stderr
     assert "wurde nicht verändert" in result.stderr
     assert tree_digest(output) == before
-    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output")]
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output") and p.suffix != ".lock"]
 
 
 def test_problems_found_after_a_cached_build_are_located(tmp_path: Path):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
+import pickle
 from pathlib import Path
 
 import jinja2
@@ -33,6 +35,7 @@ def configure(pelican) -> None:
             settings["SITEURL"] = network.site_url.rstrip("/")
     folder = cache_folder(settings, [Path(p) for p in settings.get("PLUGIN_PATHS", [])])
     settings["CACHE_PATH"] = str(folder)
+    _drop_broken_content_cache(folder, settings.get("GZIP_CACHE", True))
     # Compiled templates too: each of Pelican's generators compiles the templates it uses in an
     # environment of its own. Jinja checks each entry against its template's source.
     (folder / "templates").mkdir(parents=True, exist_ok=True)
@@ -40,6 +43,18 @@ def configure(pelican) -> None:
         **settings["JINJA_ENVIRONMENT"],
         "bytecode_cache": jinja2.FileSystemBytecodeCache(str(folder / "templates")),
     }
+
+
+def _drop_broken_content_cache(folder: Path, gzipped: bool) -> None:
+    """Pelican's content cache (a file per generator, ``*-Readers``) that a killed build left half
+    written, or a damaged disk: Pelican stops on an empty file (EOFError) and warns on a corrupt one,
+    which fails the build. Such a file is removed: a cache miss."""
+    for path in folder.glob("*-Readers"):
+        try:
+            with (gzip.open if gzipped else open)(path, "rb") as cache:
+                pickle.load(cache)
+        except Exception:
+            path.unlink(missing_ok=True)
 
 
 def add_reader(readers) -> None:
