@@ -30,13 +30,13 @@ def test_links_special_files_and_strays_are_refused_anywhere(tmp_path):
     content, data = site(tmp_path)
     (content / "images/fotos/plan.jpg").symlink_to("/etc/passwd")
     (content / "images/ordner").symlink_to("/etc")
-    os.mkfifo(data / "nodes/rohr.yml")
+    os.mkfifo(data / "nodes/nord.yml")
     (data / "kurse").mkdir()
     (content / ".versteckt").symlink_to("/etc")  # hidden: neither read nor published
     found = checked(content, data)
-    assert set(found) == {"content/images/fotos/plan.jpg", "content/images/ordner", "data/nodes/rohr.yml", "data/kurse"}
+    assert set(found) == {"content/images/fotos/plan.jpg", "content/images/ordner", "data/nodes/nord.yml", "data/kurse"}
     assert "symbolische Verknüpfung" in found["content/images/ordner"]
-    assert "FIFO" in found["data/nodes/rohr.yml"]
+    assert "FIFO" in found["data/nodes/nord.yml"]
 
 
 def test_a_static_file_outside_content_or_behind_a_link_is_foreign(tmp_path):
