@@ -6,7 +6,9 @@ real ``invoke build``. The expected line is where the edit stands in the edited 
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +57,41 @@ def write(path: str, content: bytes) -> Callable[[Path], None]:
 def symlink(path: str, target: str) -> Callable[[Path], None]:
     def edit(site: Path) -> None:
         (site / path).symlink_to(target)
+
+    return edit
+
+
+def fifo(path: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        os.mkfifo(site / path)
+
+    return edit
+
+
+def image_link(path: str, target: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        (site / "content/images").mkdir(exist_ok=True)
+        (site / path).symlink_to(target)
+
+    return edit
+
+
+def link_loop(site: Path) -> None:
+    (site / "data/courses/a.yml").symlink_to("b.yml")
+    (site / "data/courses/b.yml").symlink_to("a.yml")
+
+
+def renamed(path: str, new: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        (site / path).rename(site / new)
+
+    return edit
+
+
+def appended(path: str, text: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        with (site / path).open("a", encoding="utf-8") as file:
+            file.write(text)
 
     return edit
 
@@ -416,6 +453,139 @@ CASES = [
         "Datei wird nicht gelesen",
     ),
     Case(
+        "symlink to /etc/passwd as an image",
+        image_link("content/images/plan.jpg", "/etc/passwd"),
+        "content/images/plan.jpg",
+        "",
+        "symbolische Verknüpfungen werden nicht gelesen",
+    ),
+    Case(
+        "symlink loop among the courses",
+        link_loop,
+        "data/courses/a.yml",
+        "",
+        "symbolische Verknüpfungen werden nicht gelesen",
+    ),
+    Case(
+        "fifo in data",
+        fifo("data/kurse.yml"),
+        "data/kurse.yml",
+        "",
+        "ist keine normale Datei (Gerät, FIFO oder Socket)",
+    ),
+    Case(
+        "courses folder renamed",
+        renamed("data/courses", "data/kurse"),
+        "data/kurse",
+        "",
+        "wird nicht gelesen: unbekannte Datei oder unbekannter Ordner",
+    ),
+    Case(
+        "unknown file in content",
+        write("content/notizen.txt", b"x\n"),
+        "content/notizen.txt",
+        "",
+        "wird nicht gelesen: unbekannte Datei oder unbekannter Ordner",
+    ),
+    Case(
+        "file name of 200 characters",
+        write(f"data/nodes/{'a' * 200}.yml", b"name: x\n"),
+        f"data/nodes/{'a' * 200}.yml",
+        "",
+        "Name ist zu lang (204 Zeichen)",
+    ),
+    Case(
+        "zero-width space in a node's file name",
+        renamed(NODE, "data/nodes/mitte\u200b.yml"),
+        "data/nodes/mitte«U+200B».yml",
+        "",
+        "Name enthält ein unsichtbares Zeichen",
+    ),
+    case(
+        "session in year 9999",
+        COURSE,
+        "start: 2027-03-10 09:00",
+        "start: 9999-03-10 09:00",
+        "runs[0].sessions[0].start",
+        "Jahr 9999 liegt außerhalb des erlaubten Bereichs",
+    ),
+    case(
+        "session in year 1 before UTC's year 1",
+        COURSE,
+        "start: 2027-10-05 09:00\n        end: 2027-10-05 16:00",
+        "start: 0001-01-01 00:10\n        end: 0001-01-01 00:20",
+        "runs[1].sessions[0].start",
+        "Jahr 1 liegt außerhalb des erlaubten Bereichs",
+    ),
+    case("news date in 1989", NEWS, "date: 2026-10-01", "date: 1989-12-31", "date", "Jahr 1989 liegt außerhalb"),
+    case(
+        "deadline in 2101",
+        COURSE,
+        "registration_deadline: 2027-03-01",
+        "registration_deadline: 2101-03-01",
+        "runs[0].registration_deadline",
+        "Jahr 2101 liegt außerhalb",
+    ),
+    case(
+        "node opened in 1900", NODE, "opened: 2025-05-02", "opened: 1900-05-02", "opened", "Jahr 1900 liegt außerhalb"
+    ),
+    case(
+        "501 sessions in one run",
+        COURSE,
+        "    sessions:\n      - id: tag-1\n        start: 2027-03-10",
+        "    sessions:\n"
+        + "".join(
+            f"      - id: s{i}\n        start: 2027-04-01 09:00\n        end: 2027-04-01 10:00\n" for i in range(499)
+        )
+        + "      - id: tag-1\n        start: 2027-03-10",
+        "runs[0].sessions",
+        "Liste ist zu lang (501 Einträge)",
+        needle="    sessions:",
+    ),
+    Case(
+        "pasted log of 100,000 lines in a news body",
+        appended(NEWS, "[x\n" * 100_000),
+        NEWS,
+        "",
+        "Text hat zu viele Zeilen (100.002)",
+        line=5009,  # the first line over the limit (the body starts on line 9)
+    ),
+    case(
+        "markdown field of 6,000 lines",
+        COURSE,
+        "description: Inhalte des Seminars.",
+        "description: |\n" + "  x\n" * 6_000,
+        "description",
+        "Text hat zu viele Zeilen",
+        needle="description: |",
+    ),
+    case(
+        "value of 400 KB is quoted shortened",
+        COURSE,
+        "kind: Seminar",
+        "kind: S" + "e" * 400_000,
+        "kind",
+        "„S" + "e" * 59 + "…“ ist nicht vorgesehen",
+        needle="kind:",
+    ),
+    case(
+        "zero-width space in a value is shown",
+        COURSE,
+        "kind: Seminar",
+        'kind: "Seminar\\u200b"',
+        "kind",
+        "„Seminar«U+200B»“ ist nicht vorgesehen",
+    ),
+    case(
+        "tab character in the indentation is German",
+        NODE,
+        "district: Landkreis Mitte",
+        "district: Landkreis Mitte\n\tvenue: x",
+        "",
+        "YAML-Syntaxfehler: Tabulator statt Leerzeichen, begonnen in Zeile",
+        needle="\tvenue",
+    ),
+    Case(
         "file too large",
         write("data/courses/gross.yml", b"# " + b"x" * 1_100_000 + b"\n"),
         "data/courses/gross.yml",
@@ -461,6 +631,25 @@ def test_broken_input_is_reported_and_output_kept(broken: Case, tmp_path: Path, 
     assert "— erwartet:" in reported[0]
     assert result.stderr.rstrip().endswith("es wurde nichts veröffentlicht.")
     assert tree_digest(output) == before
+    assert len(result.stderr) < 5_000, "long values are quoted shortened"
+    assert "did not find" not in result.stderr and "Input should" not in result.stderr, "English parser messages"
+
+
+def test_a_text_that_takes_too_long_to_convert_is_named(tmp_path: Path, previous_output: Path):
+    """python-markdown needs minutes for some texts under every size limit (here one line of 20,000
+    „[“, about 1,5 min); the time limit stops it and names the file."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    appended(NEWS, "[" * 20_000 + "\n")(site)
+    output = tmp_path / "output"
+    shutil.copytree(previous_output, output)
+    before = tree_digest(output)
+    started = time.monotonic()
+    result = build(site, output, "--setting", "MARKDOWN_TIME_LIMIT=1")
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1
+    assert f"{NEWS}: Text lässt sich nicht in 1 s umwandeln — erwartet:" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(output) == before
 
 
 def test_failure_during_rendering_keeps_output(tmp_path: Path, previous_output: Path):
@@ -474,7 +663,7 @@ def test_failure_during_rendering_keeps_output(tmp_path: Path, previous_output: 
     assert result.returncode == 1
     assert "wurde nicht verändert" in result.stderr
     assert tree_digest(output) == before
-    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output")]
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output") and p.suffix != ".lock"]
 
 
 def test_missing_site_folder_is_named(tmp_path: Path):
@@ -502,7 +691,7 @@ def test_a_wrong_setting_fails_the_build_and_keeps_output(setting, message, tmp_
     assert message in result.stderr and "Traceback" not in result.stderr
     assert "wurde nicht verändert" in result.stderr
     assert tree_digest(output) == before
-    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output")]
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output") and p.suffix != ".lock"]
 
 
 def test_problems_found_after_a_cached_build_are_located(tmp_path: Path):

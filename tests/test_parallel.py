@@ -86,4 +86,4 @@ def test_a_failure_while_the_worker_writes_fails_the_build_and_leaves_nothing(ca
     assert done.returncode != 0
     assert named in done.stderr
     assert not (tmp_path / "output").exists()
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".output") and p.suffix != ".lock"]

@@ -9,6 +9,9 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from markupsafe import Markup
 from sitedata.markdown_text import make_markdown
+from sitedata.problems import readable, shortened
+from sitedata.rendering import EXPECTED, MarkdownFailed, convert
+from sitedata.settings import SiteSettings
 
 from .structured import jsonld
 
@@ -67,14 +70,20 @@ def number_de(value: int) -> str:
 
 
 def make_markdown_filter(settings: dict):
-    renderer = make_markdown(settings)
+    renderer, seconds = make_markdown(settings), SiteSettings.of(settings).MARKDOWN_TIME_LIMIT
 
     @lru_cache(maxsize=4096)
     def markdown(text: str | None) -> Markup:
         """Render an editor's Markdown field (raw HTML in it is escaped)."""
+        nonlocal renderer
         if not text:
             return Markup("")
-        return Markup(renderer.reset().convert(text))
+        try:
+            return Markup(convert(renderer, text, seconds))
+        except MarkdownFailed as failed:
+            renderer = make_markdown(settings)
+            # A template knows the text, not its file: the text's beginning lets an editor find it.
+            raise MarkdownFailed(readable(f"Feld „{shortened(text)}“: {failed} — erwartet: {EXPECTED}")) from None
 
     return markdown
 

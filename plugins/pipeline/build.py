@@ -8,7 +8,11 @@
              by a forked worker while Pelican writes the news on a large site
 3. files     calendars, courses.json, feeds, sitemap and search index from the project and
              Pelican's finished context (pipeline.site_files; the index in a forked worker)
-4. swap      the staging folder replaces the output only when all of that succeeded
+4. swap      the staging folder replaces the output only when all of that succeeded, in one
+             atomic exchange where the file system can (Linux renameat2)
+
+One build at a time writes beside an output folder (a lock file beside it); a build that was
+killed leaves the last good output as it was, and the next build clears what it left behind.
 
 Steps 1–3 are a plain Pelican run: ``pelican content -s pelicanconf.py`` builds the same site,
 into output/ directly.
@@ -16,6 +20,9 @@ into output/ directly.
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import logging
 import os
 import shutil
@@ -27,7 +34,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican import log as pelican_log
 from sitedata.forked import close_all
-from sitedata.problems import NOTICE, DataProblems
+from sitedata.problems import NOTICE, DataProblems, ProblemsWhileRendering
 
 
 class BuildFailed(RuntimeError):
@@ -45,20 +52,83 @@ def build(settings: dict, target: Path) -> str:
     # notices (NOTICE, just below WARNING) are shown and do not.
     pelican_log.init(level=NOTICE, fatal="warnings", handler=logging.StreamHandler(sys.stderr))
     pelican_log.console.quiet = True  # our summary line replaces Pelican's
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    settings["OUTPUT_PATH"] = str(staging)
     try:
-        Pelican(settings).run()
-    except BaseException as error:
-        close_all()  # a forked worker may still write into the staging folder
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, DataProblems) or not isinstance(error, Exception):
-            raise
-        raise BuildFailed(f"Build abgebrochen: {error.__class__.__name__}: {error}") from error
-    swap(staging, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = _only_build(target)
+    except OSError as error:
+        raise BuildFailed(_disk_problem(error)) from None
+    try:
+        _clear_leftovers(target)
+        staging = target.parent / f".{target.name}.staging-{os.getpid()}"
+        settings["OUTPUT_PATH"] = str(staging)
+        try:
+            Pelican(settings).run()
+            swap(staging, target)
+        except BaseException as error:
+            close_all()  # a forked worker may still write into the staging folder
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(error, ProblemsWhileRendering):
+                raise DataProblems(error.problems) from None
+            if isinstance(error, DataProblems) or not isinstance(error, Exception):
+                raise
+            if isinstance(error, OSError) and error.errno in _DISK_ERRORS:
+                raise BuildFailed(_disk_problem(error)) from error
+            raise BuildFailed(f"Build abgebrochen: {error.__class__.__name__}: {error}") from error
+    finally:
+        os.close(lock)
     return summary(target, time.perf_counter() - started)
+
+
+# What an editor can do something about, in German; other errors keep Python's words.
+_DISK_ERRORS = {
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EDQUOT: "Speicherkontingent des Datenträgers erschöpft",
+    errno.EROFS: "Datenträger ist schreibgeschützt",
+    errno.EACCES: "keine Schreibrechte",
+    errno.EPERM: "keine Schreibrechte",
+}
+
+
+def _disk_problem(error: OSError) -> str:
+    reason = _DISK_ERRORS.get(error.errno, error.strerror or str(error))
+    where = f" ({error.filename})" if error.filename else ""
+    return f"Build abgebrochen: {reason}{where}"
+
+
+def _only_build(target: Path) -> int:
+    """Hold the lock file beside ``target`` until the build ends (the returned descriptor is closed).
+
+    A POSIX record lock (``lockf``): the kernel drops it when the process ends, however it ends,
+    and forked workers do not inherit it, so a killed build never leaves it held.
+    """
+    lock = os.open(target.parent / f".{target.name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(lock)
+        if error.errno in (errno.EACCES, errno.EAGAIN):
+            raise BuildFailed(
+                f"Ein anderer Build schreibt gerade nach {target} – bitte warten, bis er fertig ist, "
+                "und dann noch einmal bauen."
+            ) from None
+        raise
+    return lock
+
+
+def _clear_leftovers(target: Path) -> None:
+    """What a killed build left beside ``target`` (only while holding the lock: no build is running).
+
+    A staging folder is removed; an old output is removed too, unless the build was killed between
+    the two renames of the fallback swap: then it is the last good output and is put back.
+    """
+    leftovers = sorted(target.parent.glob(f".{target.name}.staging-*")) + sorted(
+        target.parent.glob(f".{target.name}.old-*")
+    )
+    if not target.exists() and (olds := [path for path in leftovers if ".old-" in path.name]):
+        olds[-1].rename(target)
+        leftovers.remove(olds[-1])
+    for path in leftovers:
+        _remove_in_background(path)
 
 
 def swap(staging: Path, target: Path) -> None:
@@ -70,10 +140,34 @@ def swap(staging: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
         return
-    old = target.parent / f".{target.name}.old-{os.getpid()}-{time.time_ns()}"
+    if _exchange(staging, target):
+        _remove_in_background(staging)  # now the old output
+        return
+    old = target.parent / f".{target.name}.old-{time.time_ns():020d}-{os.getpid()}"
     target.rename(old)
     staging.rename(target)
-    subprocess.Popen(["rm", "-rf", "--", str(old)], stdin=subprocess.DEVNULL, start_new_session=True)
+    _remove_in_background(old)
+
+
+def _remove_in_background(path: Path) -> None:
+    subprocess.Popen(["rm", "-rf", "--", str(path)], stdin=subprocess.DEVNULL, start_new_session=True)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system or file system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def summary(output: Path, seconds: float) -> str:

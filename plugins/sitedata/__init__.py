@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .integration import add_reader, configure, keep_urls, share_project, stop_prerendering
+from .integration import add_reader, configure, keep_urls, refuse_foreign_statics, share_project, stop_prerendering
 
 
 def register() -> None:
@@ -11,3 +11,4 @@ def register() -> None:
     signals.generator_init.connect(share_project)
     signals.content_object_init.connect(keep_urls)
     signals.article_generator_finalized.connect(stop_prerendering)
+    signals.static_generator_finalized.connect(refuse_foreign_statics)

@@ -61,25 +61,55 @@ class Entries:
 
 
 class Folders:
-    """One kind of entry that is a folder of files (a part of the search index)."""
+    """One kind of entry that is a folder of files (a part of the search index).
+
+    Beside each folder, the SHA-256 of its files as they were made: a folder damaged since (a full
+    disk, a killed build, a stray edit) is a miss and is made afresh, never published as it is.
+    """
 
     def __init__(self, folder: Path, kind: str) -> None:
         self.folder = folder / kind
 
     def get(self, entry_key: str) -> Path | None:
         entry = self.folder / entry_key
-        return entry if entry.is_dir() else None
+        if not entry.is_dir():
+            return None
+        try:
+            intact = self._manifest(entry_key).read_text() == _folder_digest(entry)
+        except OSError:
+            intact = False
+        if not intact:
+            shutil.rmtree(entry, ignore_errors=True)
+            return None
+        return entry
 
     def put(self, entry_key: str, make: Callable[[Path], None]) -> Path:
         """The folder ``make`` fills, kept under ``entry_key`` (whole or not at all)."""
         entry = self.folder / entry_key
         _replace(entry, make)
+        _replace(self._manifest(entry_key), lambda partial: partial.write_text(_folder_digest(entry)))
         return entry
 
     def keep_only(self, keys: Iterable[str]) -> None:
         if self.folder.is_dir():
-            for stale in set(os.listdir(self.folder)) - set(keys):
-                shutil.rmtree(self.folder / stale, ignore_errors=True)
+            kept = {name for entry_key in keys for name in (entry_key, self._manifest(entry_key).name)}
+            for stale in set(os.listdir(self.folder)) - kept:
+                stale_path = self.folder / stale
+                if stale_path.is_dir():
+                    shutil.rmtree(stale_path, ignore_errors=True)
+                else:
+                    stale_path.unlink(missing_ok=True)
+
+    def _manifest(self, entry_key: str) -> Path:
+        return self.folder / f"{entry_key}.sha256"
+
+
+def _folder_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _replace(target: Path, make: Callable[[Path], None]) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
+import pickle
 from pathlib import Path
 
 import jinja2
@@ -13,8 +15,10 @@ from pelican.generators import ArticlesGenerator
 from .buildcache import Entries
 from .loader import data_path, load_network, load_project_of
 from .prerender import Prerendered
+from .problems import DataProblems, Problem
 from .reader import FrontMatterReader
-from .settings import cache_folder, check_settings
+from .settings import SiteSettings, cache_folder, check_settings
+from .sourcetree import foreign_static
 
 PROJECT = "project"  # the template context's name for the validated project
 
@@ -31,6 +35,7 @@ def configure(pelican) -> None:
             settings["SITEURL"] = network.site_url.rstrip("/")
     folder = cache_folder(settings, [Path(p) for p in settings.get("PLUGIN_PATHS", [])])
     settings["CACHE_PATH"] = str(folder)
+    _drop_broken_content_cache(folder, settings.get("GZIP_CACHE", True))
     # Compiled templates too: each of Pelican's generators compiles the templates it uses in an
     # environment of its own. Jinja checks each entry against its template's source.
     (folder / "templates").mkdir(parents=True, exist_ok=True)
@@ -38,6 +43,18 @@ def configure(pelican) -> None:
         **settings["JINJA_ENVIRONMENT"],
         "bytecode_cache": jinja2.FileSystemBytecodeCache(str(folder / "templates")),
     }
+
+
+def _drop_broken_content_cache(folder: Path, gzipped: bool) -> None:
+    """Pelican's content cache (a file per generator, ``*-Readers``) that a killed build left half
+    written, or a damaged disk: Pelican stops on an empty file (EOFError) and warns on a corrupt one,
+    which fails the build. Such a file is removed: a cache miss."""
+    for path in folder.glob("*-Readers"):
+        try:
+            with (gzip.open if gzipped else open)(path, "rb") as cache:
+                pickle.load(cache)
+        except Exception:
+            path.unlink(missing_ok=True)
 
 
 def add_reader(readers) -> None:
@@ -77,7 +94,8 @@ def share_project(generator) -> None:
             for key in project.news
             if readers.get_cached_data(os.path.abspath(os.path.join(generator.path, key)), None) is None
         }
-        prerendered = Prerendered(generator.settings["MARKDOWN"], missing)
+        seconds = SiteSettings.of(generator.settings).MARKDOWN_TIME_LIMIT
+        prerendered = Prerendered(generator.settings["MARKDOWN"], missing, seconds)
         for reader in ours:
             reader.prerendered = prerendered
 
@@ -87,3 +105,23 @@ def stop_prerendering(generator) -> None:
     for reader in generator.readers.readers.values():
         if isinstance(reader, FrontMatterReader) and reader.prerendered is not None:
             reader.prerendered.close()
+
+
+def refuse_foreign_statics(generator) -> None:
+    """Nothing from outside content/ is ever copied: the source check ran before Pelican looked
+    for static files, but a link made since, or a ``{static}`` link with ``..``, must still stop
+    the build before Pelican's static generator copies anything."""
+    content = Path(generator.path)
+    problems = [
+        Problem(shown, None, "", f"wird nicht veröffentlicht: {why}", "eine echte Datei unter content/images/")
+        for static in generator.staticfiles
+        if (why := foreign_static(Path(static.source_path), content))
+        for shown in [_shown_path(Path(static.source_path), content.parent)]
+    ]
+    if problems:
+        raise DataProblems(problems)
+
+
+def _shown_path(path: Path, site: Path) -> str:
+    absolute = Path(os.path.normpath(path))
+    return absolute.relative_to(site).as_posix() if absolute.is_relative_to(site) else str(absolute)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -18,9 +19,22 @@ from . import frontmatter
 from .buildcache import Entries, key
 from .checks import check_project, removal_message
 from .markdown_text import STANDARD_MARKDOWN, MarkupCheck
-from .messages import problems_from_validation
-from .models import ID_PATTERN, Course, Network, NewsMeta, Node, PageMeta, Partner, Partners, Topic, Topics
-from .problems import DataProblems, Problem
+from .messages import described, problems_from_validation
+from .models import (
+    ID_PATTERN,
+    MAX_MARKDOWN_LINES,
+    Course,
+    Network,
+    NewsMeta,
+    Node,
+    PageMeta,
+    Partner,
+    Partners,
+    Topic,
+    Topics,
+)
+from .problems import DataProblems, Problem, visible
+from .sourcetree import SourceTree, folders_outside, ignored
 from .yamlsource import MAX_FILE_BYTES, YamlDocument, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,10 +81,13 @@ class _Reader:
         self.sources: dict[str, YamlDocument] = {}
         self.unvalidated: set[str] = set()
         self.bodies: dict[Path, str] = {}
+        self.refused: set[Path] = set()  # already reported by the source tree's check
 
     def load(self, path: Path, model: type[M], front_matter: bool = False) -> M | None:
         """Read, parse and validate one file (data, or the front matter of a Markdown file)."""
         display, entry = self.display(path), None
+        if path in self.refused:
+            return None
         if self.cache is not None:
             try:
                 entry = (
@@ -128,6 +145,16 @@ class _Reader:
             self.sources[display] = doc
         self.bodies[path] = parts.body
         body_line = parts.line_offset + parts.yaml_text.count("\n") + 3  # opening and closing "---"
+        if (lines := parts.body.count("\n") + 1) > MAX_MARKDOWN_LINES:
+            self.problems.append(
+                Problem(
+                    display,
+                    body_line + MAX_MARKDOWN_LINES,
+                    "",
+                    *described("markdown_lines", f"{lines:,}".replace(",", ".")),
+                )
+            )
+            return None
         for index, removal in self.markup.removals(parts.body):
             self.problems.append(Problem(display, body_line + index, "", *removal_message(removal)))
         return doc
@@ -159,14 +186,10 @@ class _Reader:
             return []
         found = []
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.name.lower() == "readme.md":
+            if ignored(path.name) or path in self.refused:
                 continue
             display = self.display(path)
-            if path.is_symlink():  # could point anywhere outside the site
-                self.problems.append(
-                    Problem(display, None, "", "symbolische Verknüpfungen werden nicht gelesen", "eine echte Datei")
-                )
-            elif path.suffix != suffix or not path.is_file():
+            if path.suffix != suffix or not path.is_file():
                 self.problems.append(
                     Problem(
                         display,
@@ -204,16 +227,29 @@ class _Reader:
 
 
 def load_project(
-    content_dir: Path, data_dir: Path, cache: Entries | None = None, markdown_settings: dict | None = None
+    content_dir: Path,
+    data_dir: Path,
+    cache: Entries | None = None,
+    markdown_settings: dict | None = None,
+    static_dirs: Sequence[str] = ("images",),
 ) -> Project:
     """Read and validate everything; raise ``DataProblems`` listing every mistake.
 
     ``cache`` keeps the files that had no problems between builds (see ``_Reader``);
     ``markdown_settings``: Pelican's MARKDOWN, to find what the sanitiser would remove.
+    ``static_dirs``: the folders of content/ that are published as they are (STATIC_PATHS).
     """
+    if outside := folders_outside(content_dir, data_dir):
+        raise DataProblems(outside)
     content_dir, data_dir = content_dir.resolve(), data_dir.resolve()
     root = Path(os.path.commonpath([content_dir, data_dir]))
     reader = _Reader(root, cache, MarkupCheck(markdown_settings or STANDARD_MARKDOWN))
+    tree = SourceTree(content_dir, data_dir, static_dirs, reader.display)
+    reader.problems.extend(tree.problems)
+    reader.refused = tree.refused  # reported once, never read
+    # A record whose file name was refused (e.g. a zero-width space in it) is reported there, not
+    # again at every reference to it.
+    reader.unvalidated.update("".join(ch for ch in path.stem if visible(ch) == ch) for path in tree.refused)
     try:
         return _load(reader, content_dir, data_dir)
     finally:
@@ -228,13 +264,14 @@ def _load(reader: _Reader, content_dir: Path, data_dir: Path) -> Project:
     if not network_path.is_file():
         raise DataProblems(
             [
+                *reader.problems,
                 Problem(
                     reader.display(network_path),
                     None,
                     "",
                     "Datei fehlt",
                     "data/network.yml mit den Angaben zum Netzwerk",
-                )
+                ),
             ]
         )
     network = reader.load(network_path, Network)
@@ -305,4 +342,10 @@ def load_network(data_dir: Path) -> Network | None:
 
 def load_project_of(settings: dict, cache: Entries | None = None) -> Project:
     """The project of these Pelican settings; raises DataProblems for bad input."""
-    return load_project(Path(settings["PATH"]), data_path(settings), cache, settings["MARKDOWN"])
+    return load_project(
+        Path(settings["PATH"]),
+        data_path(settings),
+        cache,
+        settings["MARKDOWN"],
+        settings.get("STATIC_PATHS", ("images",)),
+    )

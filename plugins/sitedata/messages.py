@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem, did_you_mean, one_of
+from .models import EARLIEST_YEAR, LATEST_YEAR, MAX_MARKDOWN_LINES, MAX_SESSIONS_PER_COURSE
+from .problems import Problem, did_you_mean, one_of, shortened
 from .yamlsource import Loc, YamlDocument, dotted
 
 # Messages raised as ValueError("key[:detail]") by validators in models.py.
@@ -18,6 +19,19 @@ _VALUE_ERRORS = {
     "url_space": ("Adresse enthält Leerzeichen", "eine Adresse ohne Leerzeichen"),
     "local_datetime": ("kein gültiger Zeitpunkt", "Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00"),
     "date_format": ("kein gültiges Datum", "JJJJ-MM-TT, z. B. 2027-03-04"),
+    "date_range": (
+        "Jahr {detail} liegt außerhalb des erlaubten Bereichs",
+        f"ein Datum in den Jahren {EARLIEST_YEAR} bis {LATEST_YEAR}",
+    ),
+    "markdown_lines": (
+        "Text hat zu viele Zeilen ({detail})",
+        f"höchstens {MAX_MARKDOWN_LINES:,} Zeilen".replace(",", ".")
+        + "; Protokolle oder Tabellen nicht einfügen, lange Texte aufteilen",
+    ),
+    "sessions_per_course": (
+        f"mehr als {MAX_SESSIONS_PER_COURSE} Termine in allen Durchführungen zusammen",
+        f"höchstens {MAX_SESSIONS_PER_COURSE} Termine je Kurs; eine lange Reihe als eigenen Kurs anlegen",
+    ),
     "timezone": ("unbekannte Zeitzone", "ein IANA-Name wie „Europe/Berlin“"),
     "path_dots": ("„..“ im Pfad ist nicht erlaubt", "eine Datei unter images/, z. B. images/foto.jpg"),
     "contact_channel": ("Kontakt ohne Erreichbarkeit", "mindestens eines von email, phone oder url"),
@@ -48,6 +62,12 @@ _TYPE_NAMES = {
     "model_type": "Schlüssel mit Werten (schluessel: wert)",
     "model_attributes_type": "Schlüssel mit Werten (schluessel: wert)",
 }
+
+
+def described(key: str, detail: str = "") -> tuple[str, str]:
+    """Message and expectation for one of our validators' keys (also used where no model validates)."""
+    message, expected = _VALUE_ERRORS[key]
+    return message.format(detail=detail), expected
 
 
 def problems_from_validation(
@@ -82,6 +102,17 @@ def _describe(item: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
         return f"zu lang ({len(str(value))} Zeichen)", f"höchstens {ctx.get('max_length')} Zeichen"
     if kind == "too_short":
         return "Liste ist leer", f"mindestens {ctx.get('min_length')} Eintrag/Einträge"
+    if kind == "too_long":
+        return (
+            f"Liste ist zu lang ({ctx.get('actual_length')} Einträge)",
+            f"höchstens {ctx.get('max_length')} Einträge",
+        )
+    if kind == "finite_number":
+        return f"„{value}“ ist keine endliche Zahl", _field_description(model, loc) or "eine Zahl"
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return f"{shortened(str(value))} hat zu viele Stellen", _field_description(model, loc) or "eine kleinere Zahl"
+    if kind == "int_parsing_size":
+        return "Zahl ist zu groß", _field_description(model, loc) or "eine kleinere Zahl"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
         relation = {
@@ -90,9 +121,9 @@ def _describe(item: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
             "less_than": "kleiner als",
             "less_than_equal": "höchstens",
         }[kind]
-        return f"{value} liegt außerhalb des erlaubten Bereichs", f"eine Zahl {relation} {bound}"
+        return f"{shortened(str(value))} liegt außerhalb des erlaubten Bereichs", f"eine Zahl {relation} {bound}"
     if kind == "decimal_max_places":
-        return f"{value} hat zu viele Nachkommastellen", "höchstens zwei Nachkommastellen (Cent)"
+        return f"{shortened(str(value))} hat zu viele Nachkommastellen", "höchstens zwei Nachkommastellen (Cent)"
     if kind in ("date_from_datetime_inexact", "date_parsing", "date_type", "date_from_datetime_parsing"):
         return f"„{value}“ ist kein gültiges Datum", "JJJJ-MM-TT, z. B. 2027-03-04"
     if kind.startswith("datetime"):
@@ -103,13 +134,13 @@ def _describe(item: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
     if kind == "value_error":
         key, _, detail = str(ctx.get("error", "")).partition(":")
         if key in _VALUE_ERRORS:
-            message, expected = _VALUE_ERRORS[key]
-            return message.format(detail=detail), expected
-        return str(ctx.get("error", item["msg"])), _field_description(model, loc)
+            return described(key, detail)
+        return "ungültiger Wert", _field_description(model, loc) or "einen Wert der beschriebenen Art"
     if kind in _TYPE_NAMES:
         shown = "nichts" if value is None else f"„{value}“"
         return f"{shown} hat den falschen Typ", _TYPE_NAMES[kind]
-    return item["msg"], _field_description(model, loc)
+    # A kind no rule above names (pydantic's own messages are English): say so in German.
+    return "ungültiger Wert", _field_description(model, loc) or "einen Wert der beschriebenen Art"
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, Any]:

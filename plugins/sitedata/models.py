@@ -50,7 +50,22 @@ class Identified(Model):
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=50_000)]
-Markdown = Annotated[LongText, Field(description="Text in Markdown (Absätze, **fett**, Listen, Links).")]
+# Lines of one Markdown text (a news body, a description): a long article has a few hundred; a
+# pasted log of 100,000 lines kept python-markdown busy for minutes (rendering.py has the time limit).
+MAX_MARKDOWN_LINES = 5_000
+
+
+def _markdown_lines(value: str) -> str:
+    if value.count("\n") >= MAX_MARKDOWN_LINES:
+        raise ValueError(f"markdown_lines:{value.count(chr(10)) + 1}")
+    return value
+
+
+Markdown = Annotated[
+    LongText,
+    AfterValidator(_markdown_lines),
+    Field(description="Text in Markdown (Absätze, **fett**, Listen, Links)."),
+]
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=80),
@@ -94,6 +109,22 @@ Postcode = Annotated[
 ]
 
 
+# Every date an editor writes lies in these years: a typo like 9999 or 0001 is caught here, before
+# a time-zone conversion or a calendar overflows on it.
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
+
+# Sessions per run and per course: a long weekly series (five years = 260 sessions) fits; a pasted
+# list of thousands, which made one course page take minutes to build, does not.
+MAX_SESSIONS_PER_RUN = 500
+MAX_SESSIONS_PER_COURSE = 1_000
+
+
+def _in_years(value: dt.date) -> dt.date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"date_range:{value.year}")
+    return value
+
+
 def _local_datetime(value: object) -> object:
     """Sessions are written in the network's local time, like on a printed programme."""
     if isinstance(value, str):
@@ -119,14 +150,19 @@ def _plain_date(value: object) -> object:
 LocalDateTime = Annotated[
     dt.datetime,
     BeforeValidator(_local_datetime),
+    AfterValidator(_in_years),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?$"}),
-    Field(description="Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00"),
+    Field(
+        description=f"Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM, z. B. 2027-03-04 09:00 "
+        f"(Jahre {EARLIEST_YEAR} bis {LATEST_YEAR})"
+    ),
 ]
 Date = Annotated[
     dt.date,
     BeforeValidator(_plain_date),
+    AfterValidator(_in_years),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
-    Field(description="Datum: JJJJ-MM-TT, z. B. 2027-03-04"),
+    Field(description=f"Datum: JJJJ-MM-TT, z. B. 2027-03-04 (Jahre {EARLIEST_YEAR} bis {LATEST_YEAR})"),
 ]
 
 
@@ -327,7 +363,11 @@ class Run(Model):
     start_date: Date | None = Field(None, description="Erster Tag, wenn die Termine noch nicht feststehen.")
     end_date: Date | None = Field(None, description="Letzter Tag, wenn die Termine noch nicht feststehen.")
     note: Text | None = Field(None, description="Hinweis, z. B. Grund einer Absage oder Verschiebung.")
-    sessions: list[Session] = Field(default_factory=list, description="Einzeltermine (Sitzungen).")
+    sessions: list[Session] = Field(
+        default_factory=list,
+        max_length=MAX_SESSIONS_PER_RUN,
+        description=f"Einzeltermine (Sitzungen), höchstens {MAX_SESSIONS_PER_RUN} je Durchführung.",
+    )
 
 
 class Course(Identified):
@@ -352,6 +392,12 @@ class Course(Identified):
     capacity: int | None = Field(None, gt=0, le=100_000, description="Teilnehmerplätze je Durchführung.")
     example: bool = Field(False, description="true = Beispieldaten; die Seite kennzeichnet das Angebot als Beispiel.")
     runs: list[Run] = Field(min_length=1, description="Durchführungen.")
+
+    @model_validator(mode="after")
+    def _sessions_in_bounds(self) -> Course:
+        if sum(len(run.sessions) for run in self.runs) > MAX_SESSIONS_PER_COURSE:
+            raise ValueError("sessions_per_course")
+        return self
 
 
 # --- Markdown front matter -----------------------------------------------------------------

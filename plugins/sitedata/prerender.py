@@ -15,26 +15,34 @@ from concurrent.futures import Future
 
 from .forked import ForkedPool, can_fork
 from .markdown_text import make_markdown
+from .rendering import DEFAULT_SECONDS, MarkdownFailed, convert
 
 PARALLEL_FROM = 100  # fewer bodies than this: starting the workers costs more than it saves
 CHUNK = 50  # bodies per task: even spread, few round trips
 
 
-def _render(markdown_settings: dict, bodies: list[str]) -> list[str]:
-    renderer = make_markdown({"MARKDOWN": markdown_settings})
-    return [renderer.reset().convert(body) for body in bodies]
+def _render(markdown_settings: dict, seconds: float, bodies: list[str]) -> list[str | None]:
+    """HTML per body; None for a body that failed, which the reader converts again to report it."""
+    renderer, html = make_markdown({"MARKDOWN": markdown_settings}), []
+    for body in bodies:
+        try:
+            html.append(convert(renderer, body, seconds))
+        except MarkdownFailed:
+            renderer = make_markdown({"MARKDOWN": markdown_settings})
+            html.append(None)
+    return html
 
 
 class Prerendered:
     """HTML of the given bodies, rendered in worker processes; ``take`` each one once."""
 
-    def __init__(self, markdown_settings: dict, bodies: dict[str, str]) -> None:
+    def __init__(self, markdown_settings: dict, bodies: dict[str, str], seconds: float = DEFAULT_SECONDS) -> None:
         self._pending: dict[str, tuple[Future, int]] = {}
         workers = os.cpu_count() or 1
         self._pool = None
         if len(bodies) < PARALLEL_FROM or workers < 2 or not can_fork():
             return
-        self._pool = ForkedPool(workers, functools.partial(_render, markdown_settings))
+        self._pool = ForkedPool(workers, functools.partial(_render, markdown_settings, seconds))
         keys = list(bodies)
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,11 @@ from typing import Any
 # Pelican's fatal warnings do (a calendar cut to its size cap, a preview without git history).
 NOTICE = logging.WARNING - 5
 logging.addLevelName(NOTICE, "HINWEIS")
+
+QUOTE_LIMIT = 60  # characters of a quoted value shown in a message; the rest becomes „…“
+LINE_LIMIT = 600  # and of a whole message line, for a value echoed without quotes
+
+_QUOTED = re.compile("„([^„“]*)“")
 
 
 @dataclass(frozen=True, order=True)
@@ -30,7 +37,7 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
         expected = f" — erwartet: {self.expected}" if self.expected else ""
-        return f"{where}:{field} {self.message}{expected}"
+        return readable(f"{where}:{field} {self.message}{expected}")
 
 
 class DataProblems(Exception):
@@ -48,6 +55,18 @@ class DataProblems(Exception):
         return "\n".join(lines)
 
 
+class ProblemsWhileRendering(BaseException):
+    """Problems found after validation, while Pelican reads a file (a text too hard to convert).
+
+    A BaseException: Pelican catches every Exception of a reader and logs only the file's name;
+    this one reaches the build, which reports it like any other problem.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
 def did_you_mean(word: str, choices: Any) -> str:
     """`` (meinten Sie „title“?)`` when a close match exists, else an empty string."""
     matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
@@ -56,3 +75,25 @@ def did_you_mean(word: str, choices: Any) -> str:
 
 def one_of(choices: Any) -> str:
     return "einer von: " + ", ".join(f"„{c}“" for c in choices)
+
+
+def visible(text: str) -> str:
+    """Invisible characters (zero-width, direction marks, control and odd space characters) as «U+200B»:
+    an editor must see what is wrong, and a terminal must not be steered by the message."""
+    return "".join(f"«U+{ord(ch):04X}»" if _invisible(ch) else ch for ch in text)
+
+
+def _invisible(ch: str) -> bool:
+    if ch == " ":
+        return False
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp")
+
+
+def shortened(text: str, limit: int = QUOTE_LIMIT) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def readable(line: str) -> str:
+    """A message line as printed: each quoted value at most ``QUOTE_LIMIT`` characters (a pasted
+    400 KB value is not echoed whole), invisible characters shown."""
+    return visible(shortened(_QUOTED.sub(lambda quoted: f"„{shortened(quoted.group(1))}“", line), LINE_LIMIT))

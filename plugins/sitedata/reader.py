@@ -19,6 +19,9 @@ from .loader import Project
 from .markdown_text import make_markdown
 from .models import NewsMeta
 from .prerender import Prerendered
+from .problems import Problem, ProblemsWhileRendering
+from .rendering import EXPECTED, MarkdownFailed, convert
+from .settings import SiteSettings
 from .slugs import slugify
 
 
@@ -31,6 +34,10 @@ class FrontMatterReader(BaseReader):
     prerendered: Prerendered | None = None  # bodies rendered ahead in a cold build (prerender.py)
     _markdown: Markdown | None = None
 
+    @property
+    def time_limit(self) -> float:
+        return SiteSettings.of(self.settings).MARKDOWN_TIME_LIMIT
+
     def read(self, source_path: str) -> tuple[str, dict]:
         if self.project is None:
             raise RuntimeError("FrontMatterReader: no project (is the sitedata plugin enabled?)")
@@ -42,7 +49,12 @@ class FrontMatterReader(BaseReader):
         if content is None:
             if self._markdown is None:
                 self._markdown = make_markdown(self.settings)
-            content = self._markdown.reset().convert(self.project.bodies[key])
+            try:
+                content = convert(self._markdown, self.project.bodies[key], self.time_limit)
+            except MarkdownFailed as failed:
+                self._markdown = None
+                where = f"{self.project.content_dir.name}/{key}"
+                raise ProblemsWhileRendering([Problem(where, None, "", str(failed), EXPECTED)]) from None
 
         metadata = meta.model_dump(exclude_none=True)
         metadata["slug"] = meta.slug or slugify(meta.title)

@@ -18,6 +18,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .problems import did_you_mean
+from .rendering import DEFAULT_SECONDS
 
 
 class SiteSettings(BaseModel):
@@ -32,6 +33,7 @@ class SiteSettings(BaseModel):
     CALENDAR_MAX_BYTES: int = Field(1_000_000, gt=0)  # Google Calendar refuses larger subscriptions
     CALENDAR_HISTORY_REQUIRED: bool = False  # publishconf.py: refuse to publish SEQUENCE without full git history
     SEARCH_PAGES_PER_INDEX: int = Field(1_000, gt=0)  # Pagefind indexes this many pages per part
+    MARKDOWN_TIME_LIMIT: float = Field(DEFAULT_SECONDS, gt=0)  # seconds per Markdown text (rendering.py)
 
     @classmethod
     def of(cls, settings: dict) -> SiteSettings:

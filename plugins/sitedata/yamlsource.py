@@ -321,17 +321,33 @@ def _scalar(loader: _Composer, node: yaml.Node) -> Any:
         raise ValueError(node.tag) from error
 
 
-# libyaml's messages (and PyYAML's where they differ), in the editors' language.
+# libyaml's messages (and PyYAML's where they differ), in the editors' language; the first
+# English fragment a message contains decides. Editors see German only.
 _SYNTAX_MESSAGES = {
     "mapping values are not allowed": "Doppelpunkt an unerwarteter Stelle",
     "could not find expected ':'": "Doppelpunkt nach dem Schlüssel fehlt",
+    "found unexpected ':'": "Doppelpunkt an unerwarteter Stelle",
     "found unexpected end of stream": "Datei endet mitten in einem Wert (Anführungszeichen nicht geschlossen?)",
+    "tab character": "Tabulator statt Leerzeichen",
     "did not find expected key": "Einrückung passt nicht",
     "did not find expected '-' indicator": "Einrückung der Liste passt nicht",
     "expected <block end>, but found '-'": "Einrückung der Liste passt nicht",
+    "block sequence entries are not allowed": "Listeneintrag „- “ an unerwarteter Stelle",
+    "expected <block end>": "Einrückung passt nicht",
+    "did not find expected node content": "Wert fehlt oder beginnt mit einem Sonderzeichen",
     "did not find expected ',' or ']'": "Liste in [ ] nicht geschlossen",
     "did not find expected ',' or '}'": "Angaben in { } nicht geschlossen",
     "found invalid Unicode character escape code": "ungültiges Zeichen in einer \\u-Angabe",
+    "found unknown escape character": "unbekannte Angabe nach „\\“ in Anführungszeichen (Pfad? einfache Anführungszeichen nehmen)",
+    "cannot start any token": "Zeichen an dieser Stelle nicht erlaubt (Text mit Sonderzeichen in Anführungszeichen setzen)",
+    "found undefined tag handle": "unbekannte !-Typangabe",
+    "found undefined alias": "Verweis (*name) ohne Anker",
+    "but found another document": "mehr als ein Dokument (Zeile „---“ in der Datei)",
+    "expected <document start>": "mehr als ein Dokument (Zeile „---“ in der Datei)",
+    "control characters are not allowed": "Steuerzeichen in der Datei",
+    "while scanning a quoted scalar": "Anführungszeichen nicht geschlossen",
+    "while scanning a simple key": "Schlüssel ohne Doppelpunkt",
+    "while parsing": "Aufbau passt nicht",
 }
 
 
@@ -340,9 +356,11 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line_offset: int) ->
     found = error.problem_mark
     line_text = text.split("\n")[found.line] if found and found.line < text.count("\n") + 1 else ""
     if "cannot start any token" in original and "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
-        message = f"Tabulator statt Leerzeichen ({original})"
+        message = _SYNTAX_MESSAGES["tab character"]
     else:
-        message = next((f"{de} ({original})" for en, de in _SYNTAX_MESSAGES.items() if en in original), original)
+        message = next((de for en, de in _SYNTAX_MESSAGES.items() if en in original), None)
+        context = error.context or ""
+        message = message or next((de for en, de in _SYNTAX_MESSAGES.items() if en in context), "Aufbau passt nicht")
     # An unclosed bracket or quote is noticed lines later; say where it began.
     start = error.context_mark
     if start and found and start.line != found.line:
