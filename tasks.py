@@ -222,9 +222,15 @@ def test(c, args=""):
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 
-@task(help={"quick": "Only the quick size (1,000 news, 200 courses)", "repeat": "Repetitions per build (medians)"})
-def bench(c, quick=False, repeat=3):
+@task(help={"quick": "Only the quick size (1,000 news, 200 courses)", "repeat": "Repetitions per build (medians)",
+            "series": "Instead: one course with 1,250 to 10,000 sessions (is the cost linear?)"})  # fmt: skip
+def bench(c, quick=False, repeat=3, series=False):
     """Benchmark: our build against plain Pelican (+ Pagefind) on a synthetic network, in a git repository."""
+    if series:
+        from benchmarks.series import main as series_main
+
+        series_main(["--repeat", str(repeat)])
+        return
     from benchmarks.run import main
 
     main([*(["--quick"] if quick else []), "--repeat", str(repeat)])

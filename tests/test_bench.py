@@ -12,6 +12,7 @@ from conftest import REPO, build, invoke, tree_digest
 
 sys.path.insert(0, str(REPO))
 
+from benchmarks.series import series_site
 from benchmarks.synthetic import generate
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
@@ -37,3 +38,12 @@ def test_generation_is_deterministic(tmp_path):
     first, second = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
     assert first == second
     assert any(name.startswith("plain/content/") for name in first)
+
+
+def test_long_series_site_checks_and_builds(tmp_path):
+    site = series_site(tmp_path / "site", 1_005)  # two runs: the first one full
+    built = build(site, tmp_path / "output")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "output" / "kurse" / "kurs" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<section class="run-detail" id="durchfuehrung-reihe-') == 2
+    assert 'id="durchfuehrung-reihe-2-termin-1005"' in page

@@ -530,16 +530,16 @@ CASES = [
         "node opened in 1900", NODE, "opened: 2025-05-02", "opened: 1900-05-02", "opened", "Jahr 1900 liegt außerhalb"
     ),
     case(
-        "501 sessions in one run",
+        "1,001 sessions in one run",
         COURSE,
         "    sessions:\n      - id: tag-1\n        start: 2027-03-10",
         "    sessions:\n"
         + "".join(
-            f"      - id: s{i}\n        start: 2027-04-01 09:00\n        end: 2027-04-01 10:00\n" for i in range(499)
+            f"      - id: s{i}\n        start: 2027-04-01 09:00\n        end: 2027-04-01 10:00\n" for i in range(999)
         )
         + "      - id: tag-1\n        start: 2027-03-10",
         "runs[0].sessions",
-        "Liste ist zu lang (501 Einträge)",
+        "Liste ist zu lang (1001 Einträge)",
         needle="    sessions:",
     ),
     Case(

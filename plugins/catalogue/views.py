@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 
 from sitedata.loader import Project
@@ -147,13 +148,14 @@ class RunView:
     def status(self) -> str:
         return self.run.status
 
-    @property
+    # Worked out once: templates ask for them in every session row (quadratic in a long series).
+    @cached_property
     def first_day(self) -> dt.date | None:
         if self.sessions:
             return self.sessions[0].start.date()
         return self.run.start_date
 
-    @property
+    @cached_property
     def last_day(self) -> dt.date | None:
         if self.sessions:
             return max(s.end for s in self.sessions).date()
