@@ -382,3 +382,34 @@ def test_a_calendar_cut_to_its_size_cap_says_what_was_left_out(tmp_path):
     assert "kalender/alle.ics: nur " in done.stderr and "(CALENDAR_MAX_BYTES); weggelassen: " in done.stderr
     assert "künftige ab" in done.stderr
     assert (output / "kalender" / "alle.ics").stat().st_size <= 2500
+
+
+def test_a_changed_node_address_or_topic_name_raises_the_sequence_of_the_events_that_show_it(tmp_path):
+    site = copy_fixture("minimal", tmp_path / "site")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "start", when="2026-10-01T10:00:00Z")
+    node = site / "data" / "nodes" / "mitte.yml"
+    node.write_text(node.read_text(encoding="utf-8").replace("Hauptstraße 1", "Bahnhofstraße 7"), "utf-8")
+    git(site, "commit", "-q", "-am", "moved office", when="2026-10-05T10:00:00Z")
+    assert build(site, tmp_path / "one").returncode == 0
+    events = course_events(tmp_path / "one")
+    # The spring run is at the node, the autumn run at the Stadthalle.
+    assert {uid: str(e["SEQUENCE"]) for uid, e in events.items()} == {
+        U.format("fruehjahr-tag-1"): "1",
+        U.format("fruehjahr-tag-2"): "1",
+        U.format("herbst-tag-1"): "0",
+    }
+    assert "Bahnhofstraße 7" in str(events[U.format("fruehjahr-tag-1")]["LOCATION"])
+    assert events[U.format("fruehjahr-tag-1")]["LAST-MODIFIED"].to_ical() == b"20261005T100000Z"
+
+    # A topic renamed in the working tree: every event of its courses shows it (CATEGORIES).
+    topics = site / "data" / "topics.yml"
+    topics.write_text(
+        topics.read_text(encoding="utf-8").replace("name: Wasserstoff", "name: Wasserstofftechnik"), "utf-8"
+    )
+    assert build(site, tmp_path / "two").returncode == 0
+    after = course_events(tmp_path / "two")
+    assert {uid: int(e["SEQUENCE"]) for uid, e in after.items()} == {
+        uid: int(e["SEQUENCE"]) + 1 for uid, e in events.items()
+    }

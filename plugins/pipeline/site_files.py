@@ -38,7 +38,7 @@ def check_history(project: Project, settings: dict) -> History:
     an incomplete git history when the calendars are published (CALENDAR_HISTORY_REQUIRED)."""
     ours = SiteSettings.of(settings)
     today = ours.TODAY or dt.date.today()
-    history = course_history(project, today, fingerprints(Site.of(project, Links.of(project)), project))
+    history = course_history(project, today, fingerprints(Links.of(project)))
     problems, note = history_problems(project, history, ours.CALENDAR_HISTORY_REQUIRED)
     if problems:
         raise DataProblems(problems)

@@ -206,16 +206,23 @@ def event_content(site: Site, run: RunView, session: SessionView) -> list[Proper
     return content
 
 
-def fingerprints(site: Site, project: Project) -> Fingerprints:
-    """Per session of a course version, the ``repr`` of its event content: what SEQUENCE counts."""
+def fingerprints(links: Links) -> Fingerprints:
+    """Per session of a course version, the ``repr`` of its event content: what SEQUENCE counts.
 
-    def of(course_id: str, course: Course) -> dict:
+    Made with the nodes, partners and topics of the project as it was then (revisions.py).
+    """
+    sites: dict[int, tuple[Project, Site]] = {}  # the project is kept, so its id stays its own
+
+    def of(course_id: str, course: Course, project: Project) -> dict:
+        if id(project) not in sites:
+            sites[id(project)] = (project, Site.of(project, links))
+        site = sites[id(project)][1]
         course._id = course_id  # an old version read from git has no file name of its own
         found = {}
         for run in course.runs:
             try:
                 view = run_view(course, run, project)
-            except KeyError:  # an old version's node that no longer exists: its place as written
+            except KeyError:  # a node or partner that did not exist then: its place as written
                 found |= {(run.id, s.id): ("unresolved", run.model_dump_json(), s.id) for s in run.sessions}
                 continue
             found |= {(run.id, s.session.id): repr(event_content(site, view, s)) for s in view.sessions}

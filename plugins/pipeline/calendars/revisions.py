@@ -1,10 +1,10 @@
-"""SEQUENCE and LAST-MODIFIED of every session, read from the course files' git history.
+"""SEQUENCE and LAST-MODIFIED of every session, read from the git history of data/.
 
 Calendar clients apply an update only when SEQUENCE grows, and editors should not have
-to count revisions. So every committed version of a course file is compared with the
-one before: a session's *fingerprint* (whatever its VEVENT tells a subscriber, see
-``ics.event_content``) changing is one revision. A working tree that differs from the
-last commit counts as one more.
+to count revisions. So every committed version of a course is compared with the one
+before: a session's *fingerprint* (whatever its VEVENT tells a subscriber, see
+``ics.event_content``, made with the nodes, partners and topics of that commit) changing
+is one revision. A working tree that differs from the last commit counts as one more.
 
 The count is only as good as the history. Without git (a copied folder) every session
 gets SEQUENCE 0 and the fixed time ``fallback_time(today)``, so two builds of the same
@@ -20,6 +20,7 @@ imported them would keep them for ever, so deleting a session still to come is r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
@@ -30,12 +31,13 @@ from pathlib import Path
 from catalogue.filters import date_de
 from pydantic import ValidationError
 from sitedata.loader import DATA_SUFFIX, Project
-from sitedata.models import Course
+from sitedata.models import Course, Node, Partners, Topics
 from sitedata.problems import Problem
 from sitedata.yamlsource import parse_yaml
 
 SessionKey = tuple[str, str]  # (run id, session id)
-Fingerprints = Callable[[str, Course], dict[SessionKey, object]]  # (course id, course) -> per session
+# (course id, course, the project as of that version) -> per session
+Fingerprints = Callable[[str, Course, Project], dict[SessionKey, object]]
 UTC = dt.UTC
 
 
@@ -84,35 +86,108 @@ def run_fingerprints(course: Course) -> dict[str, str]:
 
 
 def course_history(project: Project, today: dt.date, fingerprints: Fingerprints) -> History:
-    """Revisions of every course of the project, and what the history says about itself."""
-    folder = project.data_dir / "courses"
-    # A committed version with the working tree's bytes is the validated course itself: not
-    # parsed again, and fingerprinted once (in a clean checkout, that is every course's last version).
-    unchanged = {}
-    for course_id, course in project.courses.items():
-        path = folder / f"{course_id}{DATA_SUFFIX}"
-        if path.is_file():
-            unchanged[course_id] = (path.read_bytes(), course)
-    versions, complete, gap = _committed_versions(folder, unchanged)
+    """Revisions of every course of the project, and what the history says about itself.
+
+    An event also shows what other files say (a node's address, a topic's or provider's name):
+    each committed version of a course is fingerprinted with the nodes, partners and topics as
+    of that commit, and a commit that changes one of those is a new version of every course.
+    """
+    data = project.data_dir
+    commits, complete, gap = _committed_changes(data)
+    # What the working tree holds, by path: a committed version with these bytes is that
+    # validated record itself, not parsed again (in a clean checkout: every last version).
+    current: dict[str, tuple[bytes, object]] = {}
+    for kind, records in (("courses", project.courses), ("nodes", project.nodes)):
+        for record_id, record in records.items():
+            path = data / kind / f"{record_id}{DATA_SUFFIX}"
+            if path.is_file():
+                current[f"{kind}/{record_id}{DATA_SUFFIX}"] = (path.read_bytes(), record)
+    for name, records in (("partners.yml", project.partners), ("topics.yml", project.topics)):
+        if (data / name).is_file():
+            current[name] = ((data / name).read_bytes(), records)
+
+    # Replay the commits, oldest first, keeping what each file said.
+    courses: dict[str, Course] = {}
+    nodes: dict[str, Node] = {}
+    lists: dict[str, dict] = {"partners.yml": {}, "topics.yml": {}}
+    snapshot = project
+    versions: dict[str, list[tuple[dt.datetime, Course, Project]]] = {}
+    for when, changes in commits:
+        touched, context_changed = set(), False
+        for name, blob in changes:
+            record = _version(name, blob, current)
+            kind, _, file_name = name.rpartition("/")
+            record_id = Path(file_name).stem
+            if kind == "courses":
+                touched.add(record_id)
+                _keep(courses, record_id, blob, record)
+            elif kind == "nodes":
+                context_changed = True
+                _keep(nodes, record_id, blob, record)
+            else:
+                context_changed = True
+                lists[name] = {} if blob is None else (record if record is not None else lists[name])
+        if context_changed:
+            snapshot = _as_of(project, nodes, lists["partners.yml"], lists["topics.yml"])
+            touched = set(courses)
+        for course_id in sorted(touched):
+            if course_id in courses:
+                versions.setdefault(course_id, []).append((when, courses[course_id], snapshot))
+
+    # A course's fingerprints change only with the records its events show (its nodes, their
+    # hosts, its provider and topics): a commit that changed another node costs a lookup, not a
+    # new fingerprint. Every record stays referenced while this runs, so ids are never reused.
+    made: dict[tuple, tuple[dict, dict]] = {}
+
+    def fingerprinted(course_id: str, course: Course, as_of: Project) -> tuple[dict, dict]:
+        node_ids = [run.place.node for run in course.runs if run.place and run.place.node]
+        nodes_then = [as_of.nodes.get(node_id) for node_id in node_ids]
+        shown = [
+            *nodes_then,
+            *(as_of.partners.get(node.host) for node in nodes_then if node is not None),
+            as_of.partners.get(course.provider),
+            *(as_of.topics.get(topic) for topic in course.topics),
+        ]
+        key = (id(course), *map(id, shown))
+        if key not in made:
+            made[key] = (fingerprints(course_id, course, as_of), run_fingerprints(course))
+        return made[key]
+
     fallback = fallback_time(today)
-    made: dict[int, tuple[dict, dict]] = {}  # id(course) -> (session, run) fingerprints
-
-    def fingerprinted(course_id: str, course: Course) -> tuple[dict, dict]:
-        if id(course) not in made:
-            made[id(course)] = (fingerprints(course_id, course), run_fingerprints(course))
-        return made[id(course)]
-
     histories = {}
     for course_id, course in project.courses.items():
-        committed = [(t, fingerprinted(course_id, c)) for t, c in versions.get(course_id, [])]
+        committed = [(t, fingerprinted(course_id, c, as_of)) for t, c, as_of in versions.get(course_id, [])]
         # An uncommitted edit has no commit time: take today, but never earlier than the last commit.
         uncommitted = max(fallback, committed[-1][0] + dt.timedelta(seconds=1)) if committed else fallback
-        sessions, runs = fingerprinted(course_id, course)
+        sessions, runs = fingerprinted(course_id, course, project)
         histories[course_id] = CourseHistory(
             sessions=_track([(t, f[0]) for t, f in committed], sessions, uncommitted),
             runs=_track([(t, f[1]) for t, f in committed], runs, uncommitted),
         )
-    return History(histories, complete, gap, _removed(project, versions, today))
+    course_versions = {cid: [(t, c) for t, c, _ in found] for cid, found in versions.items()}
+    return History(histories, complete, gap, _removed(project, course_versions, today))
+
+
+def _keep(records: dict, record_id: str, blob: bytes | None, record: object) -> None:
+    """A file's new version; a deleted file is gone, one that no longer validates keeps the last good one."""
+    if blob is None:
+        records.pop(record_id, None)
+    elif record is not None:
+        records[record_id] = record
+
+
+def _as_of(project: Project, nodes: dict, partners: dict, topics: dict) -> Project:
+    """The project with the nodes, partners and topics of one commit; the project itself when
+    they are the working tree's very objects (so the last commit and the working tree share
+    their fingerprints)."""
+    if (
+        nodes.keys() == project.nodes.keys()
+        and all(nodes[k] is project.nodes[k] for k in nodes)
+        and partners is project.partners
+        and topics is project.topics
+    ):
+        return project
+    return dataclasses.replace(project, nodes=dict(nodes), partners=partners, topics=topics)
 
 
 def _removed(project: Project, versions: dict[str, list[tuple[dt.datetime, Course]]], today: dt.date) -> list[Removed]:
@@ -245,58 +320,77 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _committed_versions(
-    folder: Path, unchanged: dict[str, tuple[bytes, Course]]
-) -> tuple[dict[str, list[tuple[dt.datetime, Course]]], bool, str]:
-    """Every committed version of every course file, oldest first (three git calls in all),
-    whether that is the whole history, and if not, why (German). A version with the bytes
-    ``unchanged`` holds for its course id is that course."""
-    if not folder.is_dir():
-        return {}, True, ""  # no courses, nothing to count
-    top = _git(folder, "rev-parse", "--show-toplevel")
+# Files under data/ whose content reaches a calendar event.
+_EVENT_SOURCES = ("courses/", "nodes/", "partners.yml", "topics.yml")
+
+
+def _committed_changes(data: Path) -> tuple[list[tuple[dt.datetime, list[tuple[str, bytes | None]]]], bool, str]:
+    """Every first-parent commit that changed a course, node, partners.yml or topics.yml, oldest
+    first, with the new bytes of each changed file (None: deleted), by path below ``data``;
+    whether that is the whole history, and if not, why (German). Three git calls in all."""
+    if not (data / "courses").is_dir():
+        return [], True, ""  # no courses, nothing to count
+    top = _git(data, "rev-parse", "--show-toplevel")
     if top is None:
-        return {}, False, "Der Ordner ist kein git-Klon (oder git fehlt)"
+        return [], False, "Der Ordner ist kein git-Klon (oder git fehlt)"
     root = Path(top.decode().strip()).resolve()
     try:
-        relative = folder.resolve().relative_to(root).as_posix()
+        relative = data.resolve().relative_to(root).as_posix()
     except ValueError:
-        return {}, False, "data/courses liegt außerhalb des git-Klons"
+        return [], False, "data/ liegt außerhalb des git-Klons"
     if (_git(root, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true":
         complete, gap = False, "Der Klon ist flach (git clone --depth) und kennt nicht alle Versionen"
     else:
         complete, gap = True, ""
+    sources = [f"{relative}/{source}" for source in _EVENT_SOURCES]
     log = _git(
-        root,
-        "log",
-        "--first-parent",
-        "--diff-merges=first-parent",
-        "--format=%x00%H %ct",
-        "--name-only",
-        "--",
-        relative,
-    )
+        root, "log", "--first-parent", "--diff-merges=first-parent", "--format=%x00%H %ct", "--name-only", "--",
+        *sources,
+    )  # fmt: skip
     if not log:
-        return {}, complete, gap
-    wanted: list[tuple[str, dt.datetime, str]] = []  # (commit, time, path)
+        return [], complete, gap
+    wanted: list[tuple[str, dt.datetime, str]] = []  # (commit, time, path below data/)
     for record in log.decode().split("\x00")[1:]:
         header, _, names = record.partition("\n")
         commit, stamp = header.split()
         when = dt.datetime.fromtimestamp(int(stamp), UTC)
         for name in names.split("\n"):
-            path = Path(name)
-            if path.parent.as_posix() == relative and path.suffix == DATA_SUFFIX:
-                wanted.append((commit, when, name))
-    blobs = _cat_files(root, [f"{commit}:{name}" for commit, _, name in wanted])
-    versions: dict[str, list[tuple[dt.datetime, Course]]] = {}
-    for (_, when, name), blob in zip(reversed(wanted), reversed(blobs), strict=True):
-        if blob is None:  # the commit deleted the file
-            continue
-        course_id = Path(name).stem
-        current = unchanged.get(course_id)
-        course = current[1] if current and current[0] == blob else _parse(blob, name)
-        if course is not None:
-            versions.setdefault(course_id, []).append((when, course))
-    return versions, complete, gap
+            below = name.removeprefix(f"{relative}/")
+            folder, _, file_name = below.rpartition("/")
+            if (folder in ("courses", "nodes") and file_name.endswith(DATA_SUFFIX)) or below in _EVENT_SOURCES:
+                wanted.append((commit, when, below))
+    blobs = _cat_files(root, [f"{commit}:{relative}/{name}" for commit, _, name in wanted])
+    commits: list[tuple[dt.datetime, list[tuple[str, bytes | None]]]] = []
+    last = None
+    for (commit, when, name), blob in zip(reversed(wanted), reversed(blobs), strict=True):
+        if commit != last:
+            commits.append((when, []))
+            last = commit
+        commits[-1][1].append((name, blob))
+    return commits, complete, gap
+
+
+def _version(name: str, blob: bytes | None, current: dict[str, tuple[bytes, object]]) -> object | None:
+    """What one committed file says, as the models see it (None: deleted, or no longer valid):
+    the working tree's own record when the bytes are the same."""
+    if blob is None:
+        return None
+    if (here := current.get(name)) is not None and here[0] == blob:
+        return here[1]
+    document = _document(blob, name)
+    if document is None:
+        return None
+    folder, _, file_name = name.rpartition("/")
+    try:
+        if folder in ("courses", "nodes"):
+            record = (Course if folder == "courses" else Node).model_validate(document)
+            record._id = Path(file_name).stem
+            return record
+        if name == "partners.yml":
+            return {p.id: p for p in Partners.model_validate(document).partners}
+        return {t.id: t for t in Topics.model_validate(document).topics}
+    except ValidationError:
+        return None
 
 
 def _cat_files(root: Path, specs: Iterable[str]) -> list[bytes | None]:
@@ -321,8 +415,8 @@ def _cat_files(root: Path, specs: Iterable[str]) -> list[bytes | None]:
     return blobs
 
 
-def _parse(blob: bytes, name: str) -> Course | None:
-    """An old version as the model sees it; versions that no longer validate are skipped."""
+def _document(blob: bytes, name: str) -> dict | None:
+    """An old version's YAML mapping, read as the loader reads files (None if it cannot be read)."""
     try:
         text = blob.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
@@ -330,7 +424,4 @@ def _parse(blob: bytes, name: str) -> Course | None:
     document = parse_yaml(text, Path(name), name, [])
     if document is None or not isinstance(document.data, dict):
         return None
-    try:
-        return Course.model_validate(document.data)
-    except ValidationError:
-        return None
+    return document.data
