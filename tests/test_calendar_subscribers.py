@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_fixture, invoke
+from conftest import invoke
 from icalendar import Calendar
 from lxml import html
-from test_calendars import git
+from test_calendars import committed_fixture, git
 
 pytestmark = pytest.mark.slow  # builds whole sites
 
@@ -43,11 +43,8 @@ def sequences(output: Path) -> dict[str, int]:
 
 def site_with_history(tmp_path: Path) -> Path:
     """The minimal network, committed three times: tag-2 is moved twice (SEQUENCE 2)."""
-    site = copy_fixture("minimal", tmp_path / "site")
+    site = committed_fixture(tmp_path)
     course = site / "data" / "courses" / "kurs.yml"
-    git(site, "init", "-q", "-b", "main")
-    git(site, "add", "-A")
-    git(site, "commit", "-q", "-m", "start", when="2026-10-01T10:00:00Z")
     edit(course, "start: 2027-03-29 09:00", "start: 2027-03-29 10:00")
     git(site, "commit", "-q", "-am", "later", when="2026-10-05T10:00:00Z")
     edit(course, "start: 2027-03-29 10:00", "start: 2027-03-29 11:00")
@@ -204,11 +201,8 @@ def page_view(output: Path, title: str) -> dict[str, tuple[str, bool, str]]:
 
 
 def test_an_editors_history_reaches_an_importing_client_exactly_as_the_pages_show_it(tmp_path):
-    site = copy_fixture("minimal", tmp_path / "site")
+    site = committed_fixture(tmp_path)
     course = site / "data" / "courses" / "kurs.yml"
-    git(site, "init", "-q", "-b", "main")
-    git(site, "add", "-A")
-    git(site, "commit", "-q", "-m", "start", when="2026-10-01T10:00:00Z")
     title = "Wasserstoff sicher handhaben"
     steps = [
         (

@@ -227,6 +227,15 @@ def git(root: Path, *args: str, when: str | None = None) -> None:
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
+def committed_fixture(tmp_path: Path) -> Path:
+    """The minimal network in a git repository of its own, committed once on 2026-10-01."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "start", when="2026-10-01T10:00:00Z")
+    return site
+
+
 def course_events(output: Path) -> dict[str, object]:
     return events_by_uid(output / "kurse" / "kurs" / "termine.ics")
 
@@ -235,11 +244,8 @@ U = "kurs-{}@testnetz.example.org"
 
 
 def test_uids_survive_edits_and_sequence_counts_significant_changes(tmp_path):
-    site = copy_fixture("minimal", tmp_path / "site")
+    site = committed_fixture(tmp_path)
     course_file = site / "data" / "courses" / "kurs.yml"
-    git(site, "init", "-q", "-b", "main")
-    git(site, "add", "-A")
-    git(site, "commit", "-q", "-m", "start", when="2026-10-01T10:00:00Z")
     assert build(site, tmp_path / "one").returncode == 0
     assert build(site, tmp_path / "one-again").returncode == 0
     for path in ics_files(tmp_path / "one"):
@@ -385,10 +391,7 @@ def test_a_calendar_cut_to_its_size_cap_says_what_was_left_out(tmp_path):
 
 
 def test_a_changed_node_address_or_topic_name_raises_the_sequence_of_the_events_that_show_it(tmp_path):
-    site = copy_fixture("minimal", tmp_path / "site")
-    git(site, "init", "-q", "-b", "main")
-    git(site, "add", "-A")
-    git(site, "commit", "-q", "-m", "start", when="2026-10-01T10:00:00Z")
+    site = committed_fixture(tmp_path)
     node = site / "data" / "nodes" / "mitte.yml"
     node.write_text(node.read_text(encoding="utf-8").replace("Hauptstraße 1", "Bahnhofstraße 7"), "utf-8")
     git(site, "commit", "-q", "-am", "moved office", when="2026-10-05T10:00:00Z")
