@@ -122,6 +122,27 @@ def _check_accessible_private_and_fits_a_phone(browser, base_url, path):
         context.close()
 
 
+def test_every_page_fits_a_phone(browser, base_url, real_site):
+    """Not one page per type: long German words sit in single pages (a course's facts, a partner's name)."""
+    paths = sorted(
+        path.relative_to(real_site.output).as_posix()
+        for path in real_site.output.rglob("*.html")
+        if "pagefind" not in path.relative_to(real_site.output).parts
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        too_wide = {}
+        for path in paths:
+            page.goto(base_url + path, wait_until="load")
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                too_wide[path] = overflow
+        assert len(paths) > 50 and not too_wide, f"px of horizontal scroll at 390 px: {too_wide}"
+    finally:
+        context.close()
+
+
 def test_every_course_page_offers_calendars_only_for_what_is_still_to_come(browser, base_url, real_site):
     """Per session: "add" links only for sessions still to come and not cancelled, and the .ics is that
     one event; per course: a subscription only while it has dates to come (checked on every course page)."""
