@@ -253,3 +253,19 @@ def test_a_first_line_like_a_key_stays_text(tmp_path):
     assert build(site, output).returncode == 0
     for page in ("impressum/index.html", "aktuelles/neues-seminar-zu-wasserstoff/index.html"):
         assert "Hinweis: bitte lesen." in (output / page).read_text(encoding="utf-8"), page
+
+
+def test_the_home_page_offers_as_next_courses_only_runs_that_take_place(real_site):
+    """A cancelled workshop at the top of "Nächste Kurse und Termine" is no next course."""
+    import datetime as dt
+
+    from catalogue.views import Links, build_catalogue
+
+    project = project_of(real_site)
+    catalogue = build_catalogue(project, Links.of(project), dt.date.fromisoformat(TODAY))
+    cancelled = [r for r in catalogue.upcoming[:4] if r.status in ("abgesagt", "verschoben")]
+    assert cancelled, "the real data should have a cancelled run among the next four, or this test proves nothing"
+    home = real_site.page("index.html").split('id="termine"', 1)[1].split("</section>", 1)[0]
+    for run in cancelled:
+        assert f"#{run.anchor}" not in home, run.course.title
+    assert home.count('class="run-title"') == 4

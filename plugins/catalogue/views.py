@@ -199,6 +199,11 @@ class Catalogue:
         self.upcoming = sorted((r for r in runs if not r.is_past(self.today)), key=_run_order)
         self.past = sorted((r for r in runs if r.is_past(self.today)), key=_run_order, reverse=True)
 
+    @property
+    def taking_place(self) -> list[RunView]:
+        """Upcoming runs that are neither cancelled nor postponed: what "next courses" offers."""
+        return [r for r in self.upcoming if r.status not in (CANCELLED, POSTPONED)]
+
     def by_month(self, runs: list[RunView]) -> list[tuple[dt.date, list[RunView]]]:
         dated = [r for r in runs if r.first_day]
         return [(month, list(group)) for month, group in groupby(dated, key=lambda r: r.first_day.replace(day=1))]
