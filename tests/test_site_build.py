@@ -269,3 +269,17 @@ def test_the_home_page_offers_as_next_courses_only_runs_that_take_place(real_sit
     for run in cancelled:
         assert f"#{run.anchor}" not in home, run.course.title
     assert home.count('class="run-title"') == 4
+
+
+def test_every_feed_is_linked_visibly_from_a_page(real_site):
+    """Autodiscovery in <head> is invisible to most visitors: each feed also has a link in a page's body."""
+    from lxml import html
+
+    linked = set()
+    for path in real_site.output.rglob("*.html"):
+        if "pagefind" in path.relative_to(real_site.output).parts:
+            continue
+        body = html.fromstring(path.read_bytes()).find("body")
+        linked |= {href.lstrip("/") for href in body.xpath(".//a/@href") if href.endswith(".xml")}
+    feeds = {path.relative_to(real_site.output).as_posix() for path in (real_site.output / "feeds").glob("*.xml")}
+    assert len(feeds) > 10 and feeds == linked
