@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.metadata
 import json
 import re
+import sys
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
@@ -85,9 +85,23 @@ def cache_folder(settings: dict, plugin_paths: list[Path]) -> Path:
         for path in sorted(folder.rglob("*.py")):
             if "__pycache__" not in path.parts and not path.name.startswith("test_"):
                 digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    packages = sorted(f"{d.metadata['Name']}={d.version}" for d in importlib.metadata.distributions())
-    digest.update("\n".join(packages).encode())
+    digest.update("\n".join(installed_packages()).encode())
     return Path(settings["CACHE_PATH"]) / digest.hexdigest()[:16]
+
+
+def installed_packages() -> list[str]:
+    """Every installed distribution as its metadata folder's name, which holds name and version.
+
+    The folder names say what ``importlib.metadata`` would say, without parsing every METADATA
+    file (most of a small site's cache key).
+    """
+    return sorted(
+        entry.name
+        for folder in map(Path, sys.path)
+        if folder.is_dir()
+        for entry in folder.iterdir()
+        if entry.name.endswith((".dist-info", ".egg-info"))
+    )
 
 
 def _stable(value: object) -> str:

@@ -59,6 +59,16 @@ def test_a_cache_folder_per_configuration(tmp_path):
     assert cache_folder(base, [plugins]) == folder
 
 
+def test_another_package_version_is_another_cache_folder(tmp_path, monkeypatch):
+    base = settings(CACHE_PATH=str(tmp_path / "cache"))
+    packages = tmp_path / "site-packages"
+    (packages / "markdown-3.7.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(packages))
+    folder = cache_folder(base, [])
+    (packages / "markdown-3.7.dist-info").rename(packages / "markdown-3.8.dist-info")
+    assert cache_folder(base, []) != folder
+
+
 def test_urls_are_kept_as_pelicans_overrides():
     from pelican.contents import Article, Static
     from pelican.settings import DEFAULT_CONFIG
