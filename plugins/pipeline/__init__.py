@@ -1,12 +1,13 @@
 """pipeline: the files made from the finished site (calendars, courses.json, feeds, sitemap, search
-index), written after every page, and the build driver behind ``invoke build`` (build.py)."""
+index), written after every page; the build driver behind ``invoke build`` (build.py) and what
+the invoke tasks do (commands.py)."""
 
 from pelican import signals
 
-from .site_files import SiteFilesGenerator
 
+def get_generators(pelican):
+    from .site_files import SiteFilesGenerator  # only when Pelican builds: tasks import commands.py alone
 
-def get_generators(pelican) -> type[SiteFilesGenerator]:
     return SiteFilesGenerator
 
 

@@ -1,0 +1,153 @@
+"""What the invoke tasks do: tasks.py only declares them and their arguments.
+
+Every failure an editor can cause ends in ``invoke.Exit`` with a German message and a non-zero
+code, never in a traceback. Heavy modules are imported where a command needs them, so that
+``invoke --list`` or a scaffold does not pay for the whole build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import Exit
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS, PUBLISH_SETTINGS = ROOT / "pelicanconf.py", ROOT / "publishconf.py"
+OUTPUT, DIST = ROOT / "output", ROOT / "dist"  # dist/: the production build (invoke publish)
+
+
+def settings(settings_file: Path = SETTINGS, root: str | None = None, overrides: dict | None = None) -> dict:
+    from pelican.settings import read_settings
+
+    overrides = dict(overrides or {})
+    if root:
+        if not (Path(root) / "content").is_dir():
+            raise Exit(f"--root {root}: kein Ordner „content“ darin – bitte den Ordner der Website angeben.", code=2)
+        overrides["PATH"] = str((Path(root) / "content").resolve())
+    return read_settings(str(settings_file), override=overrides)
+
+
+def overrides(today: str | None, cache: str | None, pairs: list[str]) -> dict:
+    """``--today``, ``--cache`` and ``--setting KEY=VALUE`` (VALUE as JSON, else as text)."""
+    result: dict = {"TODAY": today} if today else {}
+    if cache:
+        result["CACHE_PATH"] = str(Path(cache).resolve())
+    for key, _, value in (pair.partition("=") for pair in pairs):
+        try:
+            result[key] = json.loads(value)
+        except json.JSONDecodeError:
+            result[key] = value
+    return result
+
+
+def _reported(problems) -> Exit:
+    print(problems.report(), file=sys.stderr)
+    return Exit(code=1)
+
+
+def project(root: str | None = None):
+    """The validated project, or every problem reported with file and line."""
+    from sitedata.loader import load_project_of
+    from sitedata.problems import DataProblems
+
+    from pipeline.site_files import check_history
+
+    site_settings = settings(SETTINGS, root)
+    try:
+        loaded = load_project_of(site_settings)
+        # Deleting a session still to come is only visible in git history (see revisions.py).
+        check_history(loaded, site_settings)
+        return loaded
+    except DataProblems as problems:
+        raise _reported(problems) from None
+
+
+def check(root: str | None) -> None:
+    p = project(root)
+    print(
+        f"✓ Alles in Ordnung – geprüft: Standorte {len(p.nodes)}, Kurse und Termine {len(p.courses)}, "
+        f"Meldungen {len(p.news)}, Seiten {len(p.pages)}."
+    )
+
+
+def build(site_settings: dict, target: Path) -> None:
+    from sitedata.problems import DataProblems
+
+    from pipeline.build import BuildFailed
+    from pipeline.build import build as build_site
+
+    try:
+        print(build_site(site_settings, target))
+    except DataProblems as problems:
+        raise _reported(problems) from None
+    except BuildFailed as error:
+        print(f"{error}\n{target} wurde nicht verändert.", file=sys.stderr)
+        raise Exit(code=1) from None
+
+
+def serve(port: int) -> None:
+    from pipeline import preview
+
+    def rebuild() -> None:
+        try:
+            build(settings(), OUTPUT)
+        except Exit:
+            print("Die Vorschau zeigt weiter den letzten fehlerfreien Stand.", file=sys.stderr)
+
+    watched = [ROOT / name for name in ("content", "data", "theme", "plugins", "pelicanconf.py")]
+    preview.serve(OUTPUT, watched, rebuild, "127.0.0.1", port)
+
+
+def publish(target: str | None, dry_run: bool) -> None:
+    from deploy.publish import cache_bust, precompress
+
+    build(settings(PUBLISH_SETTINGS), DIST)
+    renamed, compressed = cache_bust(DIST), precompress(DIST)
+    print(f"dist/: {len(renamed)} Dateien mit Prüfsummen-Namen, {compressed} Dateien vorkomprimiert (.gz, .br)")
+    target = target or os.environ.get("DEPLOY_TARGET")
+    if not target:
+        print("Kein Ziel angegeben (--target oder DEPLOY_TARGET): nur gebaut, nichts hochgeladen.")
+        return
+    # --checksum: Pelican rewrites every file, so modification times say nothing.
+    command = ["rsync", "-rlptz", "--checksum", "--delete", *(["--dry-run", "--itemize-changes"] if dry_run else [])]
+    if subprocess.run([*command, f"{DIST}/", target], check=False).returncode:
+        raise Exit("rsync ist fehlgeschlagen; auf dem Ziel kann ein Teil der Dateien neu sein.", code=1)
+
+
+def scaffold(make, *args) -> None:
+    from sitedata.scaffolds import AlreadyThere
+
+    try:
+        print(f"Angelegt: {make(*args)}")
+    except AlreadyThere as error:
+        raise Exit(str(error), code=1) from None
+
+
+def install_hook() -> None:
+    from sitedata.scaffolds import write_new
+
+    hook = ROOT / ".git" / "hooks" / "pre-commit"
+    scaffold(write_new, hook, f'#!/bin/sh\nexec "{sys.executable}" -m invoke --search-root "{ROOT}" check\n')
+    hook.chmod(0o755)
+
+
+def deploy_config() -> None:
+    from deploy.headers import RENDERERS
+
+    for name, render in RENDERERS.items():
+        (ROOT / "deploy" / name).write_text(render(), encoding="utf-8")
+        print(f"geschrieben: deploy/{name}")
+
+
+def javascript_tools() -> None:
+    """``npm ci`` when node_modules/ does not hold exactly what package-lock.json pins."""
+    wanted = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    installed = ROOT / "node_modules" / ".package-lock.json"  # npm's record of what node_modules holds
+    have = json.loads(installed.read_text(encoding="utf-8"))["packages"] if installed.is_file() else {}
+    if any(path and have.get(path, {}).get("version") != entry.get("version") for path, entry in wanted.items()):
+        # --ignore-scripts: vnu-jar's install script would download Java.
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
