@@ -23,8 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +33,8 @@ from sitedata.loader import DATA_SUFFIX, Project
 from sitedata.models import Course, Node, Partners, Topics
 from sitedata.problems import Problem
 from sitedata.yamlsource import parse_yaml
+
+from .git_log import committed_changes
 
 SessionKey = tuple[str, str]  # (run id, session id)
 # (course id, course, the project as of that version) -> per session
@@ -93,7 +94,7 @@ def course_history(project: Project, today: dt.date, fingerprints: Fingerprints)
     of that commit, and a commit that changes one of those is a new version of every course.
     """
     data = project.data_dir
-    commits, complete, gap = _committed_changes(data)
+    commits, complete, gap = committed_changes(data)
     # What the working tree holds, by path: a committed version with these bytes is that
     # validated record itself, not parsed again (in a clean checkout: every last version).
     current: dict[str, tuple[bytes, object]] = {}
@@ -303,73 +304,6 @@ def _track(
     return {key: Revision(s[0], s[1], s[3]) for key, s in state.items() if key in current}
 
 
-# --- git ---------------------------------------------------------------------------------------
-
-
-def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
-    try:
-        done = subprocess.run(
-            ["git", "-c", "core.quotePath=false", *args],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            check=False,
-        )
-    except OSError:  # git not installed
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-# Files under data/ whose content reaches a calendar event.
-_EVENT_SOURCES = ("courses/", "nodes/", "partners.yml", "topics.yml")
-
-
-def _committed_changes(data: Path) -> tuple[list[tuple[dt.datetime, list[tuple[str, bytes | None]]]], bool, str]:
-    """Every first-parent commit that changed a course, node, partners.yml or topics.yml, oldest
-    first, with the new bytes of each changed file (None: deleted), by path below ``data``;
-    whether that is the whole history, and if not, why (German). Three git calls in all."""
-    if not (data / "courses").is_dir():
-        return [], True, ""  # no courses, nothing to count
-    top = _git(data, "rev-parse", "--show-toplevel")
-    if top is None:
-        return [], False, "Der Ordner ist kein git-Klon (oder git fehlt)"
-    root = Path(top.decode().strip()).resolve()
-    try:
-        relative = data.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return [], False, "data/ liegt außerhalb des git-Klons"
-    if (_git(root, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true":
-        complete, gap = False, "Der Klon ist flach (git clone --depth) und kennt nicht alle Versionen"
-    else:
-        complete, gap = True, ""
-    sources = [f"{relative}/{source}" for source in _EVENT_SOURCES]
-    log = _git(
-        root, "log", "--first-parent", "--diff-merges=first-parent", "--format=%x00%H %ct", "--name-only", "--",
-        *sources,
-    )  # fmt: skip
-    if not log:
-        return [], complete, gap
-    wanted: list[tuple[str, dt.datetime, str]] = []  # (commit, time, path below data/)
-    for record in log.decode().split("\x00")[1:]:
-        header, _, names = record.partition("\n")
-        commit, stamp = header.split()
-        when = dt.datetime.fromtimestamp(int(stamp), UTC)
-        for name in names.split("\n"):
-            below = name.removeprefix(f"{relative}/")
-            folder, _, file_name = below.rpartition("/")
-            if (folder in ("courses", "nodes") and file_name.endswith(DATA_SUFFIX)) or below in _EVENT_SOURCES:
-                wanted.append((commit, when, below))
-    blobs = _cat_files(root, [f"{commit}:{relative}/{name}" for commit, _, name in wanted])
-    commits: list[tuple[dt.datetime, list[tuple[str, bytes | None]]]] = []
-    last = None
-    for (commit, when, name), blob in zip(reversed(wanted), reversed(blobs), strict=True):
-        if commit != last:
-            commits.append((when, []))
-            last = commit
-        commits[-1][1].append((name, blob))
-    return commits, complete, gap
-
-
 def _version(name: str, blob: bytes | None, current: dict[str, tuple[bytes, object]]) -> object | None:
     """What one committed file says, as the models see it (None: deleted, or no longer valid):
     the working tree's own record when the bytes are the same."""
@@ -391,28 +325,6 @@ def _version(name: str, blob: bytes | None, current: dict[str, tuple[bytes, obje
         return {t.id: t for t in Topics.model_validate(document).topics}
     except ValidationError:
         return None
-
-
-def _cat_files(root: Path, specs: Iterable[str]) -> list[bytes | None]:
-    specs = list(specs)
-    if not specs:
-        return []
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{spec}\n" for spec in specs).encode())
-    if out is None:
-        return [None] * len(specs)
-    blobs: list[bytes | None] = []
-    position = 0
-    for _ in specs:
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        position = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            blobs.append(out[position : position + size])
-            position += size + 1  # the blob is followed by a newline
-        else:  # "<spec> missing"
-            blobs.append(None)
-    return blobs
 
 
 def _document(blob: bytes, name: str) -> dict | None:
