@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import os
 import pickle
@@ -12,6 +13,7 @@ import jinja2
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator
 
+from . import frontmatter
 from .buildcache import Entries
 from .loader import data_path, load_network, load_project_of
 from .prerender import Prerendered
@@ -19,6 +21,7 @@ from .problems import DataProblems, Problem
 from .reader import FrontMatterReader
 from .settings import SiteSettings, cache_folder, check_settings
 from .sourcetree import foreign_static
+from .yamlsource import read_text
 
 PROJECT = "project"  # the template context's name for the validated project
 
@@ -79,25 +82,38 @@ def share_project(generator) -> None:
     """Validate content/ and data/ once, when the first generator is made (before anything is
     read or written), and share the project: with every generator and template through the
     context, and with our reader. Invalid input raises ``DataProblems`` listing every mistake."""
-    context = generator.context
+    context, readers = generator.context, generator.readers
+    ours = [reader for reader in readers.readers.values() if isinstance(reader, FrontMatterReader)]
+    news_reader = ours and isinstance(generator, ArticlesGenerator)
     if PROJECT not in context:
         sources = Entries(Path(generator.settings["CACHE_PATH"]), "sources")
-        context[PROJECT] = load_project_of(generator.settings, sources)
-    project, readers = context[PROJECT], generator.readers
-    ours = [reader for reader in readers.readers.values() if isinstance(reader, FrontMatterReader)]
+        # The news generator is Pelican's first: its missing Markdown is rendered while the project is validated.
+        start = functools.partial(_prerender, generator, ours) if news_reader else None
+        try:
+            context[PROJECT] = load_project_of(generator.settings, sources, start)
+        except DataProblems:
+            stop_prerendering(generator)
+            raise
+    elif news_reader:
+        project = context[PROJECT]
+        _prerender(generator, ours, {key: project.content_dir / key for key in project.news})
     for reader in ours:
-        reader.project = project
-    if ours and isinstance(generator, ArticlesGenerator):
-        # The news bodies Pelican's content cache does not hold (a cold build: all of them).
-        missing = {
-            key: project.bodies[key]
-            for key in project.news
-            if readers.get_cached_data(os.path.abspath(os.path.join(generator.path, key)), None) is None
-        }
-        seconds = SiteSettings.of(generator.settings).MARKDOWN_TIME_LIMIT
-        prerendered = Prerendered(generator.settings["MARKDOWN"], missing, seconds)
-        for reader in ours:
-            reader.prerendered = prerendered
+        reader.project = context[PROJECT]
+
+
+def _prerender(generator, ours: list[FrontMatterReader], news: dict[str, Path]) -> None:
+    """Render ahead the news bodies Pelican's content cache does not hold (a cold build: all of them)."""
+    missing = {}
+    for key, path in news.items():
+        if generator.readers.get_cached_data(os.path.abspath(os.path.join(generator.path, key)), None) is None:
+            text = read_text(path, key, [])
+            parts = frontmatter.split(text) if text is not None else None
+            if parts is not None:  # else validation reports it, and nothing is read
+                missing[key] = parts.body
+    seconds = SiteSettings.of(generator.settings).MARKDOWN_TIME_LIMIT
+    prerendered = Prerendered(generator.settings["MARKDOWN"], missing, seconds)
+    for reader in ours:
+        reader.prerendered = prerendered
 
 
 def stop_prerendering(generator) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -232,12 +232,15 @@ def load_project(
     cache: Entries | None = None,
     markdown_settings: dict | None = None,
     static_dirs: Sequence[str] = ("images",),
+    news_found: Callable[[dict[str, Path]], None] | None = None,
 ) -> Project:
     """Read and validate everything; raise ``DataProblems`` listing every mistake.
 
     ``cache`` keeps the files that had no problems between builds (see ``_Reader``);
     ``markdown_settings``: Pelican's MARKDOWN, to find what the sanitiser would remove.
     ``static_dirs``: the folders of content/ that are published as they are (STATIC_PATHS).
+    ``news_found``: told the news files (by key) that passed the source check, before any file
+    is parsed, so that their Markdown can be rendered meanwhile (prerender.py).
     """
     if outside := folders_outside(content_dir, data_dir):
         raise DataProblems(outside)
@@ -251,14 +254,19 @@ def load_project(
     # again at every reference to it.
     reader.unvalidated.update("".join(ch for ch in path.stem if visible(ch) == ch) for path in tree.refused)
     try:
-        return _load(reader, content_dir, data_dir)
+        return _load(reader, content_dir, data_dir, news_found)
     finally:
         if cache is not None:
             cache.save()
 
 
-def _load(reader: _Reader, content_dir: Path, data_dir: Path) -> Project:
+def _load(
+    reader: _Reader, content_dir: Path, data_dir: Path, news_found: Callable[[dict[str, Path]], None] | None
+) -> Project:
     root = reader.root
+    news_files = {f"{NEWS_DIR}/{path.name}": path for path in reader.files(content_dir / NEWS_DIR, CONTENT_SUFFIX)}
+    if news_found is not None:
+        news_found(news_files)
 
     network_path = data_dir / "network.yml"
     if not network_path.is_file():
@@ -279,8 +287,11 @@ def _load(reader: _Reader, content_dir: Path, data_dir: Path) -> Project:
     topics = _listed(reader, data_dir / "topics.yml", Topics, "topics")
     nodes = reader.records(data_dir / "nodes", Node)
     courses = reader.records(data_dir / "courses", Course)
-    news = _front_matters(reader, content_dir, NEWS_DIR, NewsMeta)
-    pages = _front_matters(reader, content_dir, PAGES_DIR, PageMeta)
+    news = _front_matters(reader, news_files, NewsMeta)
+    pages_dir = content_dir / PAGES_DIR
+    pages = _front_matters(
+        reader, {f"{PAGES_DIR}/{path.name}": path for path in reader.files(pages_dir, CONTENT_SUFFIX)}, PageMeta
+    )
 
     lists_broken = any(
         p.path in (reader.display(data_dir / "partners.yml"), reader.display(data_dir / "topics.yml"))
@@ -319,12 +330,12 @@ def _listed(reader: _Reader, path: Path, model: type[Partners] | type[Topics], k
     return getattr(parsed, key) if parsed is not None else []
 
 
-def _front_matters(reader: _Reader, content_dir: Path, folder: str, model: type[M]) -> dict[str, M]:
+def _front_matters(reader: _Reader, files: dict[str, Path], model: type[M]) -> dict[str, M]:
     found = {}
-    for path in reader.files(content_dir / folder, CONTENT_SUFFIX):
+    for name, path in files.items():
         meta = reader.load(path, model, front_matter=True)
         if meta is not None:
-            found[f"{folder}/{path.name}"] = meta
+            found[name] = meta
     return found
 
 
@@ -340,7 +351,9 @@ def load_network(data_dir: Path) -> Network | None:
     return _Reader(path.parent).load(path, Network) if path.is_file() else None
 
 
-def load_project_of(settings: dict, cache: Entries | None = None) -> Project:
+def load_project_of(
+    settings: dict, cache: Entries | None = None, news_found: Callable[[dict[str, Path]], None] | None = None
+) -> Project:
     """The project of these Pelican settings; raises DataProblems for bad input."""
     return load_project(
         Path(settings["PATH"]),
@@ -348,4 +361,5 @@ def load_project_of(settings: dict, cache: Entries | None = None) -> Project:
         cache,
         settings["MARKDOWN"],
         settings.get("STATIC_PATHS", ("images",)),
+        news_found,
     )

@@ -1,10 +1,12 @@
 """A cold build's Markdown on every core: the bodies Pelican's content cache lacks, rendered ahead.
 
 Converting Markdown is most of a cold build of a large site (a few milliseconds a news item).
-When Pelican's generator is made, we know every file it will read and which of them its cache
-holds; the others are rendered in worker processes while Pelican reads the rest, and our reader
-takes each result when Pelican asks for that file. The same renderer and the same text give the
-same HTML in any process, so this can change the time a build takes, never what it writes.
+When Pelican's news generator is made, we know every file it will read and which of them its
+cache holds; the others are rendered in worker processes while the project is parsed and
+validated and Pelican reads the rest, and our reader takes each result when Pelican asks for that
+file. The same renderer and the same text give the same HTML in any process, and a result is only
+taken for the very text that was validated, so this can change the time a build takes, never
+what it writes.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class Prerendered:
     """HTML of the given bodies, rendered in worker processes; ``take`` each one once."""
 
     def __init__(self, markdown_settings: dict, bodies: dict[str, str], seconds: float = DEFAULT_SECONDS) -> None:
-        self._pending: dict[str, tuple[Future, int]] = {}
+        self._pending: dict[str, tuple[Future, int, str]] = {}
         workers = os.cpu_count() or 1
         self._pool = None
         if len(bodies) < PARALLEL_FROM or workers < 2 or not can_fork():
@@ -47,14 +49,15 @@ class Prerendered:
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
             future = self._pool.submit([bodies[key] for key in chunk])
-            self._pending.update((key, (future, number)) for number, key in enumerate(chunk))
+            self._pending.update((key, (future, number, bodies[key])) for number, key in enumerate(chunk))
 
-    def take(self, key: str) -> str | None:
-        """The body's HTML, or None if it was not rendered ahead (render it yourself)."""
+    def take(self, key: str, body: str) -> str | None:
+        """The HTML of ``body``, or None if that text was not rendered ahead (render it yourself):
+        the file may have changed between its rendering and its validation."""
         entry = self._pending.pop(key, None)
         if entry is None:
             return None
-        html = entry[0].result()[entry[1]]
+        html = entry[0].result()[entry[1]] if entry[2] == body else None
         if not self._pending:
             self.close()
         return html

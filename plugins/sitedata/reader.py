@@ -45,12 +45,13 @@ class FrontMatterReader(BaseReader):
         meta = self.project.news.get(key) or self.project.pages.get(key)
         if meta is None:
             raise ValueError(f"{key}: not part of the validated project (only news/ and pages/ are read)")
-        content = self.prerendered.take(key) if self.prerendered is not None else None
+        body = self.project.bodies[key]
+        content = self.prerendered.take(key, body) if self.prerendered is not None else None
         if content is None:
             if self._markdown is None:
                 self._markdown = make_markdown(self.settings)
             try:
-                content = convert(self._markdown, self.project.bodies[key], self.time_limit)
+                content = convert(self._markdown, body, self.time_limit)
             except MarkdownFailed as failed:
                 self._markdown = None
                 where = f"{self.project.content_dir.name}/{key}"

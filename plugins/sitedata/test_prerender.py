@@ -18,12 +18,15 @@ def test_rendered_ahead_equals_rendered_here(monkeypatch):
     ahead = prerender.Prerendered(pelicanconf.MARKDOWN, BODIES)
     here = make_markdown({"MARKDOWN": pelicanconf.MARKDOWN})
     assert ahead._pool is not None
+    changed = "news/5.md"  # edited between its rendering ahead and its validation
+    assert ahead.take(changed, BODIES[changed] + "\nNeu.") is None
     for key, body in BODIES.items():
-        assert ahead.take(key) == here.reset().convert(body)
+        if key != changed:
+            assert ahead.take(key, body) == here.reset().convert(body)
     assert ahead._pool is None  # all taken: the workers are gone
-    assert ahead.take("news/0.md") is None  # each once
+    assert ahead.take("news/0.md", BODIES["news/0.md"]) is None  # each once
 
 
 def test_few_bodies_are_left_to_the_reader():
     few = prerender.Prerendered(pelicanconf.MARKDOWN, dict(list(BODIES.items())[:3]))
-    assert few._pool is None and few.take("news/0.md") is None
+    assert few._pool is None and few.take("news/0.md", BODIES["news/0.md"]) is None
