@@ -25,7 +25,7 @@ import sitedata.forked
 catalogue.generator.PARALLEL_FROM = sitedata.prerender.PARALLEL_FROM = {threshold}
 pools = []
 start = sitedata.forked.ForkedPool.__init__
-sitedata.forked.ForkedPool.__init__ = lambda self, *args: (pools.append(args), start(self, *args))[1]
+sitedata.forked.ForkedPool.__init__ = lambda self, *args, **kwargs: (pools.append(args), start(self, *args, **kwargs))[1]
 settings = read_settings({conf!r}, override={{"PATH": {content!r}, "TODAY": {today!r}, "CACHE_PATH": {cache!r}}})
 build(settings, Path({output!r}))
 print(len(pools))

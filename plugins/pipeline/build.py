@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from pelican import Pelican
@@ -171,9 +172,13 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def summary(output: Path, seconds: float) -> str:
-    suffixes = [path.suffix for path in output.rglob("*") if "pagefind" not in path.relative_to(output).parts[:1]]
+    suffixes: Counter[str] = Counter()
+    for folder, subfolders, files in os.walk(output):
+        if folder == str(output) and "pagefind" in subfolders:
+            subfolders.remove("pagefind")  # Pagefind's own pages are not the site's
+        suffixes.update(os.path.splitext(name)[1] for name in files)
     feeds = sum(1 for _ in (output / "feeds").glob("*.xml"))
     return (
-        f"Fertig: {suffixes.count('.html')} Seiten, {feeds} Feeds, {suffixes.count('.ics')} Kalender "
+        f"Fertig: {suffixes['.html']} Seiten, {feeds} Feeds, {suffixes['.ics']} Kalender "
         f"in {f'{seconds:.1f}'.replace('.', ',')} s → {output}"
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,10 +26,12 @@ def _call(*args: Any) -> Any:
     return _function(*args)
 
 
-def _start_worker() -> None:
+def _start_worker(behind_the_build: bool) -> None:
     # The build's objects stay where they are: without this every collection in a worker walks
     # (and so copies) them all.
     gc.freeze()
+    if behind_the_build:
+        os.nice(5)
 
 
 def can_fork() -> bool:
@@ -37,13 +40,21 @@ def can_fork() -> bool:
 
 
 class ForkedPool:
-    """``workers`` processes forked now, each running ``function(*args)`` for the tasks submitted."""
+    """``workers`` processes forked now, each running ``function(*args)`` for the tasks submitted.
 
-    def __init__(self, workers: int, function: Callable[..., Any]) -> None:
+    ``behind_the_build``: the workers run at a lower priority, for work that the build's own
+    process needs less urgently than its own next step (while it waits for a result, they have
+    every core).
+    """
+
+    def __init__(self, workers: int, function: Callable[..., Any], behind_the_build: bool = False) -> None:
         global _function
         _function = function
         self._pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(behind_the_build,),
         )
         _open.append(self)
 

@@ -102,16 +102,23 @@ def share_project(generator) -> None:
 
 
 def _prerender(generator, ours: list[FrontMatterReader], news: dict[str, Path]) -> None:
-    """Render ahead the news bodies Pelican's content cache does not hold (a cold build: all of them)."""
+    """Render ahead the news bodies Pelican's content cache does not hold (a cold build: all of them).
+
+    In the order Pelican will read them: its generator reads the files its ``get_files`` returns,
+    a set whose order the same call in the same process repeats. The workers then stay ahead of
+    the reader, and what the reader reaches first it renders itself (``Prerendered.take``).
+    """
+    settings = generator.settings
+    reading_order = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     missing = {}
-    for key, path in news.items():
+    for key in [key for key in reading_order if key in news]:
         if generator.readers.get_cached_data(os.path.abspath(os.path.join(generator.path, key)), None) is None:
-            text = read_text(path, key, [])
+            text = read_text(news[key], key, [])
             parts = frontmatter.split(text) if text is not None else None
             if parts is not None:  # else validation reports it, and nothing is read
                 missing[key] = parts.body
-    seconds = SiteSettings.of(generator.settings).MARKDOWN_TIME_LIMIT
-    prerendered = Prerendered(generator.settings["MARKDOWN"], missing, seconds)
+    seconds = SiteSettings.of(settings).MARKDOWN_TIME_LIMIT
+    prerendered = Prerendered(settings["MARKDOWN"], missing, seconds)
     for reader in ours:
         reader.prerendered = prerendered
 

@@ -44,7 +44,11 @@ class Prerendered:
         self._pool = None
         if len(bodies) < PARALLEL_FROM or workers < 2 or not can_fork():
             return
-        self._pool = ForkedPool(workers, functools.partial(_render, markdown_settings, seconds))
+        # The build's own process validates and reads meanwhile: its work comes first, the workers
+        # use what is left of the cores, and what no worker has started yet when the reader gets
+        # there it renders itself (``take``).
+        render = functools.partial(_render, markdown_settings, seconds)
+        self._pool = ForkedPool(workers, render, behind_the_build=True)
         keys = list(bodies)
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
@@ -52,12 +56,15 @@ class Prerendered:
             self._pending.update((key, (future, number, bodies[key])) for number, key in enumerate(chunk))
 
     def take(self, key: str, body: str) -> str | None:
-        """The HTML of ``body``, or None if that text was not rendered ahead (render it yourself):
-        the file may have changed between its rendering and its validation."""
+        """The HTML of ``body``, or None if it is not rendered ahead (render it yourself): no worker
+        had started on it (it is then cancelled, rather than waited for), or the file changed
+        between its rendering and its validation."""
         entry = self._pending.pop(key, None)
         if entry is None:
             return None
-        html = entry[0].result()[entry[1]] if entry[2] == body else None
+        future, number, rendered_body = entry
+        stolen = future.cancelled() or future.cancel()
+        html = future.result()[number] if not stolen and rendered_body == body else None
         if not self._pending:
             self.close()
         return html

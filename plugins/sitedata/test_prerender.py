@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import wait
+
 import pelicanconf
 from sitedata import prerender
 from sitedata.markdown_text import make_markdown
@@ -18,6 +21,7 @@ def test_rendered_ahead_equals_rendered_here(monkeypatch):
     ahead = prerender.Prerendered(pelicanconf.MARKDOWN, BODIES)
     here = make_markdown({"MARKDOWN": pelicanconf.MARKDOWN})
     assert ahead._pool is not None
+    wait([future for future, _, _ in ahead._pending.values()])  # every chunk rendered: nothing left to take over
     changed = "news/5.md"  # edited between its rendering ahead and its validation
     assert ahead.take(changed, BODIES[changed] + "\nNeu.") is None
     for key, body in BODIES.items():
@@ -25,6 +29,25 @@ def test_rendered_ahead_equals_rendered_here(monkeypatch):
             assert ahead.take(key, body) == here.reset().convert(body)
     assert ahead._pool is None  # all taken: the workers are gone
     assert ahead.take("news/0.md", BODIES["news/0.md"]) is None  # each once
+
+
+def test_what_no_worker_has_started_is_left_to_the_reader(monkeypatch):
+    go = multiprocessing.get_context("fork").Event()
+    render = prerender._render
+
+    def held(*args):
+        go.wait(30)  # the workers start nothing until the reader has been there
+        return render(*args)
+
+    monkeypatch.setattr(prerender, "CHUNK", 7)
+    monkeypatch.setattr(prerender, "_render", held)
+    ahead = prerender.Prerendered(pelicanconf.MARKDOWN, BODIES)
+    first, last = "news/0.md", "news/119.md"
+    assert ahead.take(last, BODIES[last]) is None  # queued behind the others: taken over, not waited for
+    go.set()
+    here = make_markdown({"MARKDOWN": pelicanconf.MARKDOWN})
+    assert ahead.take(first, BODIES[first]) == here.convert(BODIES[first])
+    ahead.close()
 
 
 def test_few_bodies_are_left_to_the_reader():

@@ -84,29 +84,65 @@ def _executable() -> str:
     return str(get_executable())
 
 
-def _index(site: Path, part: dict[str, Page], bundle: Path) -> None:
+class _Run(NamedTuple):
+    """One Pagefind process indexing one part into ``bundle``."""
+
+    process: subprocess.Popen
+    pages: tempfile.TemporaryDirectory
+    bundle: Path
+
+    def finish(self, into: Path) -> None:
+        """Wait for Pagefind, then move its bundle to ``into`` (a cache entry being made)."""
+        output, errors = self.process.communicate()
+        self.pages.cleanup()
+        if self.process.returncode:
+            shutil.rmtree(self.bundle, ignore_errors=True)
+            raise SearchIndexError(f"Pagefind failed: {errors.strip() or output.strip()}")
+        os.replace(self.bundle, into)
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.communicate()
+        self.pages.cleanup()
+        shutil.rmtree(self.bundle, ignore_errors=True)
+
+
+def _start(site: Path, part: dict[str, Page], bundle: Path) -> _Run:
     # Pagefind reads a folder: give it one with just this part's pages, at their real paths.
-    with tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-") as folder:
-        for name in part:
-            (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
-            os.link(site / name, Path(folder) / name)
-        result = subprocess.run(
-            [_executable(), "--site", folder, "--output-path", str(bundle), "--silent"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode:
-        raise SearchIndexError(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    pages = tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-")
+    for name in part:
+        (Path(pages.name) / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / name, Path(pages.name) / name)
+    shutil.rmtree(bundle, ignore_errors=True)
+    command = [_executable(), "--site", pages.name, "--output-path", str(bundle), "--silent"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return _Run(process, pages, bundle)
 
 
-def build_index(site: Path, pages_per_index: int, cache: Folders) -> None:
-    """Index ``site`` into ``site/pagefind``, taking unchanged parts from ``cache``."""
+def build_index(site: Path, pages_per_index: int, cache: Folders, at_once: int = os.cpu_count() or 1) -> None:
+    """Index ``site`` into ``site/pagefind``, taking unchanged parts from ``cache``.
+
+    The missing parts are indexed ``at_once`` at a time: each Pagefind process uses a few threads
+    but not a whole machine, and its memory grows with its own part only.
+    """
     parts = split(searchable(read_pages(site)), pages_per_index)
     version = importlib.metadata.version("pagefind")
     keys = [key(version, str(len(parts)), *(f"{path}\0{page.digest}" for path, page in part.items())) for part in parts]
-    for number, (part, part_key) in enumerate(zip(parts, keys, strict=True)):
-        bundle = cache.get(part_key) or cache.put(part_key, lambda folder, part=part: _index(site, part, folder))
-        shutil.copytree(bundle, site / BUNDLE / (f"teil-{number}" if number else ""), dirs_exist_ok=True)
+    bundles = {part_key: cache.get(part_key) for part_key in keys}
+    missing = [(part, part_key) for part, part_key in zip(parts, keys, strict=True) if bundles[part_key] is None]
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    for start in range(0, len(missing), at_once):
+        batch = missing[start : start + at_once]
+        runs = [_start(site, part, cache.folder / f".{part_key}.running-{os.getpid()}") for part, part_key in batch]
+        try:
+            for (_, part_key), run in zip(batch, runs, strict=True):
+                bundles[part_key] = cache.put(part_key, run.finish)
+        except BaseException:
+            for run in runs:
+                if run.process.returncode is None:
+                    run.stop()
+            raise
+    for number, part_key in enumerate(keys):
+        shutil.copytree(bundles[part_key], site / BUNDLE / (f"teil-{number}" if number else ""), dirs_exist_ok=True)
     cache.keep_only(keys)
     (site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")
