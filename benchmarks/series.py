@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sitedata.models import MAX_SESSIONS_PER_RUN
+from sitedata.course_model import MAX_SESSIONS_PER_RUN
 
 from tests.support.golden import commit_all
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from conftest import REPO
 from pydantic import BaseModel
-from sitedata import models
+from sitedata import course_model, models
 
 
 def _all_fields() -> set[str]:
     names = set()
-    for value in vars(models).values():
-        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == models.__name__:
-            names.update(field.alias or name for name, field in value.model_fields.items())
+    for module in (models, course_model):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__:
+                names.update(field.alias or name for name, field in value.model_fields.items())
     return names
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 
+from sitedata.course_model import Course, Run, Session
 from sitedata.loader import Project
-from sitedata.models import Coordinates, Course, Node, Run, Session
+from sitedata.models import Coordinates, Node
 
 CANCELLED = "abgesagt"
 POSTPONED = "verschoben"

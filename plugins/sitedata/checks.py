@@ -19,8 +19,8 @@ from .slugs import slugify
 from .yamlsource import Loc, YamlDocument, dotted
 
 if TYPE_CHECKING:
+    from .course_model import Course, Run
     from .loader import Project
-    from .models import Course, Run
     from .sanitise import Removal
 
 LINK_TARGETS = "http(s), mailto mit Adresse, tel oder Links innerhalb der Website"

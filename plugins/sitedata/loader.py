@@ -18,12 +18,12 @@ from pydantic import BaseModel, ValidationError
 from . import frontmatter
 from .buildcache import Entries, key
 from .checks import check_project, removal_message
+from .course_model import Course
 from .markdown_text import STANDARD_MARKDOWN, MarkupCheck
 from .messages import described, problems_from_validation
 from .models import (
     ID_PATTERN,
     MAX_MARKDOWN_LINES,
-    Course,
     Network,
     NewsMeta,
     Node,

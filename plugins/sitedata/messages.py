@@ -8,11 +8,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import EARLIEST_YEAR, LATEST_YEAR, MAX_MARKDOWN_LINES, MAX_SESSIONS_PER_COURSE
+from .course_model import MAX_SESSIONS_PER_COURSE
+from .models import EARLIEST_YEAR, LATEST_YEAR, MAX_MARKDOWN_LINES
 from .problems import Problem, did_you_mean, one_of, shortened
 from .yamlsource import Loc, YamlDocument, dotted
 
-# Messages raised as ValueError("key[:detail]") by validators in models.py.
+# Messages raised as ValueError("key[:detail]") by validators in models.py and course_model.py.
 _VALUE_ERRORS = {
     "url_scheme": ("Link-Art „{detail}“ ist nicht erlaubt", "eine Webadresse mit https:// oder http://"),
     "url_host": ("Adresse ist unvollständig", "z. B. https://www.example.org/anmeldung"),

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -112,11 +111,6 @@ Postcode = Annotated[
 # Every date an editor writes lies in these years: a typo like 9999 or 0001 is caught here, before
 # a time-zone conversion or a calendar overflows on it.
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
-
-# Sessions per run and per course: a daily series of almost three years fits in one run; the build
-# cost grows linearly with them (`invoke bench --series`), and these bounds keep it bounded too.
-MAX_SESSIONS_PER_RUN = 1_000
-MAX_SESSIONS_PER_COURSE = 10_000
 
 
 def _in_years(value: dt.date) -> dt.date:
@@ -301,103 +295,6 @@ class Node(Identified):
     focus_note: Text | None = Field(None, description="Hinweis zum Schwerpunkt, z. B. wenn er noch nicht feststeht.")
     contact: Contact
     description: Markdown
-
-
-# --- courses and events --------------------------------------------------------------------
-
-CourseKind = Literal["Lehrgang", "Seminar", "Workshop", "Veranstaltung", "Sprechtag"]
-CourseFormat = Literal["Präsenz", "hybrid", "online"]
-RunStatus = Literal["geplant", "buchbar", "ausgebucht", "abgesagt", "verschoben"]
-SessionStatus = Literal["abgesagt", "verschoben"]
-
-
-class Registration(Model):
-    url: WebUrl | None = Field(None, description="Anmeldeformular im Web.")
-    email: Email | None = Field(None, description="Anmeldung per E-Mail.")
-    note: Text | None = Field(None, description="Hinweis zur Anmeldung.")
-
-    @model_validator(mode="after")
-    def _one_channel(self) -> Registration:
-        if not (self.url or self.email):
-            raise ValueError("registration_channel")
-        return self
-
-
-class Place(Model):
-    """Either a node of the network or another venue with its full address."""
-
-    node: Id | None = Field(None, description="Kennung eines Standorts aus data/nodes/.")
-    name: Text | None = Field(None, description="Name des Veranstaltungsorts (nur ohne „node“).")
-    street: Text | None = None
-    postcode: Postcode | None = None
-    city: Text | None = None
-    coordinates: Coordinates | None = None
-
-    @model_validator(mode="after")
-    def _node_or_venue(self) -> Place:
-        venue = [self.name, self.street, self.postcode, self.city]
-        if self.node and any(venue):
-            raise ValueError("place_both")
-        if not self.node and not all(venue):
-            raise ValueError("place_incomplete")
-        return self
-
-
-class Session(Model):
-    id: Id = Field(description="Feste Kennung des Termins; nie ändern, auch wenn sich Datum oder Uhrzeit ändern.")
-    start: LocalDateTime
-    end: LocalDateTime
-    title: Text | None = Field(None, description="Titel des Termins, z. B. „Modul 2: Sicherheit“.")
-    room: Text | None = Field(None, description="Raum.")
-    status: SessionStatus | None = Field(None, description="Eigener Status, falls nur dieser Termin betroffen ist.")
-    note: Text | None = Field(
-        None, description="Hinweis zu diesem Termin, z. B. Grund einer Absage oder wann er nachgeholt wird."
-    )
-
-
-class Run(Model):
-    id: Id = Field(description="Feste Kennung der Durchführung, z. B. „2027-fruehjahr“.")
-    status: RunStatus
-    place: Place | None = Field(None, description="Ort; bei reinen Online-Formaten weglassen.")
-    registration_deadline: Date | None = Field(None, description="Anmeldeschluss.")
-    start_date: Date | None = Field(None, description="Erster Tag, wenn die Termine noch nicht feststehen.")
-    end_date: Date | None = Field(None, description="Letzter Tag, wenn die Termine noch nicht feststehen.")
-    note: Text | None = Field(None, description="Hinweis, z. B. Grund einer Absage oder Verschiebung.")
-    sessions: list[Session] = Field(
-        default_factory=list,
-        max_length=MAX_SESSIONS_PER_RUN,
-        description=f"Einzeltermine (Sitzungen), höchstens {MAX_SESSIONS_PER_RUN} je Durchführung.",
-    )
-
-
-class Course(Identified):
-    """data/courses/<id>.yml: a course or event with its runs and sessions; its id is the file name."""
-
-    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    summary: Annotated[str, StringConstraints(min_length=1, max_length=400)] = Field(
-        description="Ein bis zwei Sätze für Listen und Kalender."
-    )
-    description: Markdown
-    kind: CourseKind
-    topics: list[Id] = Field(min_length=1, description="Themen (Kennungen aus topics.yml).")
-    provider: Id = Field(description="Anbieter (Kennung aus data/partners.yml).")
-    target_group: Text = Field(description="Zielgruppe.")
-    prerequisites: Text | None = Field(None, description="Voraussetzungen.")
-    certificate: Text | None = Field(None, description="Abschluss oder Zertifikat.")
-    format: CourseFormat
-    workload_ue: int | None = Field(None, gt=0, le=5_000, description="Umfang in Unterrichtseinheiten (UE).")
-    cost_eur: Decimal = Field(ge=0, le=100_000, decimal_places=2, description="Kosten in Euro; 0 = kostenfrei.")
-    funding_note: Text | None = Field(None, description="Hinweis zur Förderung.")
-    registration: Registration | None = None
-    capacity: int | None = Field(None, gt=0, le=100_000, description="Teilnehmerplätze je Durchführung.")
-    example: bool = Field(False, description="true = Beispieldaten; die Seite kennzeichnet das Angebot als Beispiel.")
-    runs: list[Run] = Field(min_length=1, description="Durchführungen.")
-
-    @model_validator(mode="after")
-    def _sessions_in_bounds(self) -> Course:
-        if sum(len(run.sessions) for run in self.runs) > MAX_SESSIONS_PER_COURSE:
-            raise ValueError("sessions_per_course")
-        return self
 
 
 # --- Markdown front matter -----------------------------------------------------------------

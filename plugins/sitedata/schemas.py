@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import Course, Network, Node, Partners, Topics
+from .course_model import Course
+from .models import Network, Node, Partners, Topics
 
 SCHEMAS = {
     "network": Network,

@@ -18,8 +18,8 @@ from catalogue.filters import date_de, time_de, weekday_de
 from catalogue.views import CANCELLED, POSTPONED, Links, RunView, SessionView, run_view
 from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText, vUri
 from sitedata.buildcache import Entries, key
+from sitedata.course_model import Course
 from sitedata.loader import Project
-from sitedata.models import Course
 
 from .folding import folded
 from .revisions import Fingerprints, Revision

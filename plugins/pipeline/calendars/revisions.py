@@ -29,8 +29,9 @@ from pathlib import Path
 
 from catalogue.filters import date_de
 from pydantic import ValidationError
+from sitedata.course_model import Course
 from sitedata.loader import DATA_SUFFIX, Project
-from sitedata.models import Course, Node, Partners, Topics
+from sitedata.models import Node, Partners, Topics
 from sitedata.problems import Problem
 from sitedata.yamlsource import parse_yaml
 

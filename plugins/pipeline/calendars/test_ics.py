@@ -7,7 +7,8 @@ import datetime as dt
 from catalogue.views import Links, RunView, SessionView, Venue
 from icalendar import Calendar, Event
 from sitedata.buildcache import Entries
-from sitedata.models import Coordinates, Course
+from sitedata.course_model import Course
+from sitedata.models import Coordinates
 
 from pipeline.calendars.ics import (
     LEFT_OUT_WHEN_COMPACT,
