@@ -223,7 +223,7 @@ def test_javascript_combines_filters_in_place(browser, base_url):
         page.select_option("#auswahl-format", "Präsenz")
         presence = page.locator(".run:visible").count()
         assert 0 < presence < total
-        page.select_option("#auswahl-node", "gotha")
+        page.select_option("#auswahl-ort", "gotha")
         both = page.locator(".run:visible")
         assert 0 < both.count() <= presence
         assert set(both.evaluate_all("items => items.map(i => i.dataset.node)")) == {"gotha"}
@@ -258,6 +258,13 @@ def test_search_in_parts_finds_what_one_index_finds(browser, real_site, tmp_path
             try:
                 page.get_by_label("Suchbegriff").fill("Weiterbildung")
                 page.wait_for_selector("[data-search-results] li", timeout=10_000)
+                more = page.get_by_role("button", name="Weitere Treffer anzeigen")
+                while more.is_visible():  # every hit, not the first step of them
+                    shown = page.locator("[data-search-results] li").count()
+                    more.click()
+                    page.wait_for_function(
+                        "n => document.querySelectorAll('[data-search-results] li').length > n", arg=shown
+                    )
                 return sorted(page.locator("[data-search-results] a").evaluate_all("a => a.map(x => x.pathname)"))
             finally:
                 context.close()
