@@ -20,6 +20,7 @@ from pipeline.build import build as build_site  # noqa: E402
 from pipeline.site_files import check_history  # noqa: E402
 from sitedata import scaffolds  # noqa: E402
 from sitedata.loader import load_project_of  # noqa: E402
+from sitedata.ownlinks import has_own_links  # noqa: E402
 from sitedata.problems import DataProblems  # noqa: E402
 
 SETTINGS, PUBLISH_SETTINGS = ROOT / "pelicanconf.py", ROOT / "publishconf.py"
@@ -68,6 +69,15 @@ def _build(settings: dict, target: Path) -> None:
 def check(c, root=None):
     """Validate content/ and data/ and report every problem with file and line."""
     p = _project(root)
+    if has_own_links(p):
+        # Whether /anmeldung is a page only the build knows: build into a folder thrown away after.
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                build_site(_settings(SETTINGS, root), Path(scratch) / "output")
+            except DataProblems as problems:
+                raise _reported(problems) from None
+            except BuildFailed as error:
+                raise Exit(str(error), code=1) from None
     print(
         f"✓ Alles in Ordnung – geprüft: Standorte {len(p.nodes)}, Kurse und Termine {len(p.courses)}, "
         f"Meldungen {len(p.news)}, Seiten {len(p.pages)}."
