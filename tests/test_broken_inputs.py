@@ -115,8 +115,8 @@ CASES = [
     case(
         "tab indentation",
         COURSE,
-        "  url: https://testnetz",
-        "\turl: https://testnetz",
+        "  url: https://traeger.example.org/anmeldung",
+        "\turl: https://traeger.example.org/anmeldung",
         "",
         "Tabulator statt Leerzeichen",
         needle="\turl",
