@@ -115,8 +115,8 @@ CASES = [
     case(
         "tab indentation",
         COURSE,
-        "  url: https://testnetz",
-        "\turl: https://testnetz",
+        "  url: https://traeger.example.org/anmeldung",
+        "\turl: https://traeger.example.org/anmeldung",
         "",
         "Tabulator statt Leerzeichen",
         needle="\turl",
@@ -227,7 +227,7 @@ CASES = [
     case(
         "javascript url",
         COURSE,
-        "url: https://testnetz.example.org/anmeldung",
+        "url: https://traeger.example.org/anmeldung",
         "url: javascript:alert(1)",
         "registration.url",
         "Link-Art „javascript“ ist nicht erlaubt",
@@ -585,6 +585,22 @@ CASES = [
         "YAML-Syntaxfehler: Tabulator statt Leerzeichen, begonnen in Zeile",
         needle="\tvenue",
     ),
+    case(
+        "registration link into the own site, to no page",
+        COURSE,
+        "url: https://traeger.example.org/anmeldung",
+        "url: https://testnetz.example.org/anmeldung",
+        "registration.url",
+        "zeigt auf diese Website, aber die Seite „/anmeldung“ gibt es dort nicht",
+    ),
+    case(
+        "root-relative link in a news text, to no page",
+        NEWS,
+        "Das Büro Mitte lädt zum Seminar ein.",
+        "Das Büro Mitte lädt zum [Seminar](/projektbeschreibung/) ein.",
+        "Text",
+        "die Seite „/projektbeschreibung/“ gibt es dort nicht",
+    ),
     Case(
         "file too large",
         write("data/courses/gross.yml", b"# " + b"x" * 1_100_000 + b"\n"),
@@ -710,3 +726,27 @@ def test_problems_found_after_a_cached_build_are_located(tmp_path: Path):
         lines = (site / path).read_text(encoding="utf-8").splitlines()
         line = next(number for number, text in enumerate(lines, start=1) if "[wasserstoff]" in text)
         assert f"{path}:{line}: {field}: Thema „wasserstoff“ gibt es nicht" in result.stderr, result.stderr
+
+
+def test_links_into_the_own_site_that_resolve_build(tmp_path: Path):
+    """The counterpart of the dead-link cases: links to pages the build produces are fine."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    replace(COURSE, "url: https://traeger.example.org/anmeldung", "url: https://testnetz.example.org/kurse/")(site)
+    replace(
+        NEWS, "Das Büro Mitte lädt zum Seminar ein.", "Zum [Seminar](/kurse/kurs/) und [Kalender](/kalender/alle.ics)."
+    )(site)
+    result = build(site, tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+
+
+def test_invoke_check_names_a_dead_link_into_the_own_site(tmp_path: Path):
+    site = copy_fixture("minimal", tmp_path / "site")
+    replace(COURSE, "url: https://traeger.example.org/anmeldung", "url: https://www.testnetz.example.org/anmeldung")(
+        site
+    )
+    result = invoke("check", "--root", str(site))
+    assert result.returncode == 1
+    assert (
+        "data/courses/kurs.yml:12: registration.url: Link „https://www.testnetz.example.org/anmeldung“ zeigt auf diese Website"
+        in result.stderr
+    )

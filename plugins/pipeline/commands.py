@@ -67,7 +67,25 @@ def project(root: str | None = None):
 
 
 def check(root: str | None) -> None:
+    from sitedata.ownlinks import has_own_links
+
     p = project(root)
+    if has_own_links(p):
+        # Whether /anmeldung is a page only the build knows: build into a folder thrown away after.
+        import tempfile
+
+        from sitedata.problems import DataProblems
+
+        from pipeline.build import BuildFailed
+        from pipeline.build import build as build_site
+
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                build_site(settings(SETTINGS, root), Path(scratch) / "output")
+            except DataProblems as problems:
+                raise _reported(problems) from None
+            except BuildFailed as error:
+                raise Exit(str(error), code=1) from None
     print(
         f"✓ Alles in Ordnung – geprüft: Standorte {len(p.nodes)}, Kurse und Termine {len(p.courses)}, "
         f"Meldungen {len(p.news)}, Seiten {len(p.pages)}."

@@ -18,6 +18,7 @@ from sitedata.buildcache import Folders
 from sitedata.forked import ForkedPool, can_fork
 from sitedata.integration import PROJECT
 from sitedata.loader import Project
+from sitedata.ownlinks import dead_link_problems, page_exists
 from sitedata.problems import NOTICE, DataProblems
 from sitedata.settings import SiteSettings
 
@@ -87,6 +88,9 @@ class SiteFilesGenerator(Generator):
         feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
         feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
         write_sitemap(output, project.network.site_url)
+        # Every file is written: a link into our own domain that leads nowhere stops the build.
+        if dead := dead_link_problems(project, page_exists(output)):
+            raise DataProblems(dead)
         if indexing is None:
             build_index(*search_index)
         else:
