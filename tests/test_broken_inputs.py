@@ -103,6 +103,39 @@ def case(
 
 
 CASES = [
+    # YAML 1.1 would have read these as octal 262, 600 and text; the message shows what was typed.
+    case(
+        "postcode with a leading zero",
+        NODE,
+        'postcode: "12345"',
+        "postcode: 0406",
+        "address.postcode",
+        "„0406“ hat nicht die erwartete Form",
+    ),
+    case(
+        "time without a date",
+        COURSE,
+        "end: 2027-03-10 16:00",
+        "end: 10:00",
+        "runs[0].sessions[0].end",
+        "kein gültiger Zeitpunkt — erwartet: Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM",
+    ),
+    case(
+        "decimal comma",
+        COURSE,
+        "cost_eur: 0",
+        "cost_eur: 0,00",
+        "cost_eur",
+        "„0,00“ ist keine Zahl (Komma) — erwartet: Dezimalpunkt statt Komma: 0.00",
+    ),
+    case(
+        "boolean where text is expected",
+        COURSE,
+        "target_group: Fachkräfte",
+        "target_group: true",
+        "target_group",
+        '„true“ ist ein Wahrheitswert, kein Text — erwartet: den Text in Anführungszeichen: "true"',
+    ),
     case(
         "yaml syntax",
         COURSE,
