@@ -7,6 +7,7 @@ code, never in a traceback. Heavy modules are imported where a command needs the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -81,8 +82,10 @@ def _reported(problems) -> Exit:
 
 def project(root: str | None = None):
     """The validated project, or every problem reported with file and line."""
+    from catalogue.paths import path_problems
     from sitedata.loader import load_project_of
     from sitedata.problems import DataProblems
+    from sitedata.settings import SiteSettings
 
     from pipeline.site_files import check_history
 
@@ -91,6 +94,9 @@ def project(root: str | None = None):
         loaded = load_project_of(site_settings)
         # Deleting a session still to come is only visible in git history (see revisions.py).
         check_history(loaded, site_settings)
+        # Two sources writing one address: found before any page is built (catalogue/paths.py).
+        if clashes := path_problems(loaded, site_settings, SiteSettings.of(site_settings).TODAY or dt.date.today()):
+            raise DataProblems(clashes)
         return loaded
     except DataProblems as problems:
         raise _reported(problems) from None
