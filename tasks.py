@@ -107,12 +107,13 @@ def deploy_config(c):
     commands.deploy_config()
 
 
-@task
-def schemas(c):
-    """Write schemas/*.schema.json from the pydantic models (for editors' YAML autocompletion)."""
-    from sitedata.schemas import write_schemas
+@task(help={"root": ROOT_HELP})
+def schemas(c, root=None):
+    """Write schemas/*.schema.json from the pydantic models (for editors' YAML autocompletion).
 
-    print("\n".join(f"geschrieben: {path.relative_to(ROOT)}" for path in write_schemas(ROOT / "schemas")))
+    With --root, into that site's own schemas/ folder: the files in data/ refer to it relatively.
+    """
+    commands.schemas(root)
 
 
 @task

@@ -155,6 +155,17 @@ def publish(target: str | None, dry_run: bool, root: str | None = None) -> None:
         raise Exit("rsync ist fehlgeschlagen; auf dem Ziel kann ein Teil der Dateien neu sein.", code=1)
 
 
+def schemas(root: str | None) -> None:
+    """schemas/ beside data/: the ``$schema=../../schemas/…`` lines of a network's own repository
+    resolve there, as they do in this one."""
+    from sitedata.schemas import write_schemas
+
+    site = Path(root).resolve() if root else ROOT
+    if root and not (site / "data").is_dir():
+        raise Exit(f"--root {root}: kein Ordner „data“ darin – bitte den Ordner der Website angeben.", code=2)
+    print("\n".join(f"geschrieben: {path.relative_to(site)}" for path in write_schemas(site / "schemas")))
+
+
 def scaffold(make, *args) -> None:
     from sitedata.scaffolds import AlreadyThere
 
