@@ -36,16 +36,17 @@ def build(c, root=None, output=None, today=None, publish=False, cache=None, sett
     commands.build(site_settings, Path(output or commands.OUTPUT).resolve())
 
 
-@task(help={"port": "Port (default 8000)"})
-def serve(c, port=8000):
+@task(help={"port": "Port (default 8000)", "root": ROOT_HELP})
+def serve(c, port=8000, root=None):
     """Build, serve output/ on http://127.0.0.1:8000 and rebuild whenever a source changes."""
-    commands.serve(int(port))
+    commands.serve(int(port), root)
 
 
-@task(help={"target": "rsync target (default: $DEPLOY_TARGET)", "dry_run": "Show what rsync would change"})
-def publish(c, target=None, dry_run=False):
+@task(help={"target": "rsync target (default: $DEPLOY_TARGET)", "dry_run": "Show what rsync would change",
+            "root": ROOT_HELP})  # fmt: skip
+def publish(c, target=None, dry_run=False, root=None):
     """Production build into dist/ (absolute URLs, hashed asset names, .gz/.br copies), then rsync it."""
-    commands.publish(target, dry_run)
+    commands.publish(target, dry_run, root)
 
 
 @task(help={"title": "Titel der Meldung", "date": "Datum JJJJ-MM-TT (Standard: heute)", "root": ROOT_HELP})
@@ -106,12 +107,13 @@ def deploy_config(c):
     commands.deploy_config()
 
 
-@task
-def schemas(c):
-    """Write schemas/*.schema.json from the pydantic models (for editors' YAML autocompletion)."""
-    from sitedata.schemas import write_schemas
+@task(help={"root": ROOT_HELP})
+def schemas(c, root=None):
+    """Write schemas/*.schema.json from the pydantic models (for editors' YAML autocompletion).
 
-    print("\n".join(f"geschrieben: {path.relative_to(ROOT)}" for path in write_schemas(ROOT / "schemas")))
+    With --root, into that site's own schemas/ folder: the files in data/ refer to it relatively.
+    """
+    commands.schemas(root)
 
 
 @task

@@ -88,6 +88,13 @@ def renamed(path: str, new: str) -> Callable[[Path], None]:
     return edit
 
 
+def copied(path: str, new: str) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        shutil.copy(site / path, site / new)
+
+    return edit
+
+
 def appended(path: str, text: str) -> Callable[[Path], None]:
     def edit(site: Path) -> None:
         with (site / path).open("a", encoding="utf-8") as file:
@@ -103,6 +110,71 @@ def case(
 
 
 CASES = [
+    # Output paths two sources would write: named at the source an editor can change.
+    Case(
+        "page titled like the network page",
+        write("content/pages/netz.md", b"---\ntitle: Netzwerk\n---\nText.\n"),
+        "content/pages/netz.md",
+        "title",
+        "Adresse „/netzwerk/“ ist schon vergeben an die Netzwerkseite — erwartet: einen anderen Titel",
+        line=2,
+    ),
+    Case(
+        "page slug of the catalogue",
+        write("content/pages/liste.md", b"---\ntitle: Liste\nslug: kurse\n---\nText.\n"),
+        "content/pages/liste.md",
+        "slug",
+        "Adresse „/kurse/“ ist schon vergeben an die Kursübersicht — erwartet: einen anderen Titel oder ein eigenes „slug:“",
+        line=3,
+    ),
+    case(
+        "office slug of the news",
+        NETWORK,
+        "slug: bueros",
+        "slug: aktuelles",
+        "office_label.slug",
+        "Adresse „/aktuelles/“ ist schon vergeben an die Meldungsübersicht — erwartet: ein anderes slug",
+    ),
+    Case(
+        "course file named like the archive",
+        copied(COURSE, "data/courses/archiv.yml"),
+        "data/courses/archiv.yml",
+        "",
+        "Adresse „/kurse/archiv/“ ist schon vergeben an das Kursarchiv — erwartet: einen anderen Dateinamen",
+    ),
+    # YAML 1.1 would have read these as octal 262, 600 and text; the message shows what was typed.
+    case(
+        "postcode with a leading zero",
+        NODE,
+        'postcode: "12345"',
+        "postcode: 0406",
+        "address.postcode",
+        "„0406“ hat nicht die erwartete Form",
+    ),
+    case(
+        "time without a date",
+        COURSE,
+        "end: 2027-03-10 16:00",
+        "end: 10:00",
+        "runs[0].sessions[0].end",
+        "kein gültiger Zeitpunkt — erwartet: Ortszeit ohne Zeitzone: JJJJ-MM-TT HH:MM",
+    ),
+    case(
+        "decimal comma",
+        COURSE,
+        "cost_eur: 0",
+        "cost_eur: 0,00",
+        "cost_eur",
+        "„0,00“ ist keine Zahl (Komma) — erwartet: Dezimalpunkt statt Komma: 0.00",
+    ),
+    case(
+        "boolean where text is expected",
+        COURSE,
+        "target_group: Fachkräfte",
+        "target_group: true",
+        "target_group",
+        '„true“ ist ein Wahrheitswert, kein Text — erwartet: den Text in Anführungszeichen: "true"',
+    ),
     case(
         "yaml syntax",
         COURSE,

@@ -47,3 +47,16 @@ def test_scaffolds_are_valid_and_never_overwrite(tmp_path):
         assert result.returncode == 1
         assert "gibt es schon – nichts überschrieben" in result.stderr
         assert path.read_bytes() == before
+
+
+def test_schema_references_resolve_in_a_networks_own_repository(tmp_path):
+    """A network's repository holds only content/ and data/; `invoke schemas --root` gives it the
+    schemas/ folder its files' `$schema=` lines (relative, like the scaffolds') point to."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    assert invoke("schemas", "--root", str(site)).returncode == 0
+    assert invoke("new-course", "Neuer Kurs", "--root", str(site)).returncode == 0
+    course = site / "data/courses/neuer-kurs.yml"
+    reference = next(line for line in course.read_text(encoding="utf-8").splitlines() if "$schema=" in line)
+    target = (course.parent / reference.split("$schema=", 1)[1].strip()).resolve()
+    assert target == (site / "schemas/course.schema.json").resolve()
+    assert target.is_file()

@@ -86,7 +86,7 @@ def test_topic_pages_and_network_page(real_site):
 
 
 def test_office_and_topic_pages_show_the_latest_and_link_to_all(synthetic_site):
-    from catalogue.generator import LATEST_NEWS, NEXT_RUNS
+    from catalogue.paths import LATEST_NEWS, NEXT_RUNS
 
     project = project_of(synthetic_site)
     office = project.network.office_label.slug

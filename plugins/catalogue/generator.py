@@ -11,17 +11,14 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 from sitedata.forked import ForkedPool, can_fork
 from sitedata.integration import PROJECT
+from sitedata.problems import DataProblems
 
 from . import month_grid, network_map
 from .fragments import Fragments
+from .paths import collect_pages, path_problems
 from .structured import StructuredData
-from .views import FORMAT_SLUGS, Excerpt, Links, build_catalogue, index_by, node_names
+from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names
 
-# A node's or topic's page lists its next runs and latest news and links to the full lists
-# (catalogue filter pages and news archives): listing all of them made pages of ~700 KB at
-# 5,000 news, which changed with most edits.
-NEXT_RUNS = 6
-LATEST_NEWS = 5
 # From this many pages on, they are written by a forked worker while Pelican writes the news.
 PARALLEL_FROM = 200
 
@@ -69,6 +66,8 @@ class CatalogueGenerator(Generator):
         self.project = project
         self.articles = articles
         self._collect_pages()
+        if problems := path_problems(project, self.settings, self.catalogue.today):
+            raise DataProblems(problems)
         self.writing: Future | None = None  # the forked worker's list of pages written
         self.written_meanwhile: set[str] = set()  # by Pelican's writer while the worker wrote
         signals.get_writer.connect(self.start_writing)
@@ -113,52 +112,4 @@ class CatalogueGenerator(Generator):
 
     def _collect_pages(self) -> None:
         """Every page this generator writes, as (file, template, what the template shows)."""
-        self.pages: list[tuple[str, str, dict]] = []
-        links = self.links
-        self._write("index.html", "home")
-        self._write(links.save_as(links.network), "network")
-        self._write(links.save_as(links.courses), "catalogue")
-        self._write(links.save_as(links.courses_archive), "archive")
-        catalogue, names = self.catalogue, self.context["node_names"]
-        filters = [
-            *(
-                (links.courses_on_topic(t.id), catalogue.on_topic(t.id), f"Thema: {t.name}")
-                for t in self.project.topics.values()
-            ),
-            *((links.courses_at_node(i), catalogue.at_node(i), f"Ort: {name}") for i, name in names.items()),
-            *((links.courses_in_format(f), catalogue.in_format(f), f"Format: {f}") for f in FORMAT_SLUGS),
-        ]
-        for url, runs, label in filters:
-            self._write(links.save_as(url), "filtered", runs=runs, filter_label=label)
-        for month in self.context["months"]:
-            self._write(links.save_as(links.month(month.first)), "month", month=month)
-        for year in self.context["news_years"]:
-            articles = [a for a in self.articles if a.date.year == year]
-            self._write(links.save_as(links.news_year(year)), "news_year", year=year, year_articles=articles)
-        self._write(links.save_as(links.search), "search")
-        self._write("404.html", "404")
-        for view in self.catalogue.courses.values():
-            course_news = self.context["news_by_course"].get(view.id, [])
-            self._write(links.save_as(view.url), "course", course=view, course_news=course_news)
-        self._write(links.save_as(links.topics), "topics")
-        news_by_topic, news_by_node = self.context["news_by_topic"], self.context["news_by_node"]
-        for topic in self.project.topics.values():
-            runs = Excerpt(catalogue.on_topic(topic.id), NEXT_RUNS, links.courses_on_topic(topic.id))
-            news = Excerpt(news_by_topic.get(topic.id, []), LATEST_NEWS, links.topic_news(topic.id))
-            self._write_overview(links.topic(topic.id), "topic", runs, news, topic=topic)
-        if links.office_slug:
-            self._write(links.save_as(links.nodes), "nodes")
-            for node in self.project.nodes.values():
-                runs = Excerpt(catalogue.at_node(node.id), NEXT_RUNS, links.courses_at_node(node.id))
-                news = Excerpt(news_by_node.get(node.id, []), LATEST_NEWS, links.node_news(node.id))
-                self._write_overview(links.node(node.id), "node", runs, news, node=node)
-
-    def _write_overview(self, url: str, template: str, runs: Excerpt, news: Excerpt, **subject) -> None:
-        """A node's or topic's page and, when it shows only the latest news, the list of them all."""
-        self._write(self.links.save_as(url), template, runs=runs, news=news, **subject)
-        if news.url:
-            archive = self.links.save_as(news.url)
-            self._write(archive, "news_archive", archive_articles=news.entries, parent_url=url, **subject)
-
-    def _write(self, save_as: str, template: str, **kwargs: object) -> None:
-        self.pages.append((save_as, template, kwargs))
+        self.pages = collect_pages(self.project, self.links, self.catalogue, self.context, self.articles)

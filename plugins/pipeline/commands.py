@@ -7,6 +7,7 @@ code, never in a traceback. Heavy modules are imported where a command needs the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -28,7 +29,37 @@ def settings(settings_file: Path = SETTINGS, root: str | None = None, overrides:
         if not (Path(root) / "content").is_dir():
             raise Exit(f"--root {root}: kein Ordner „content“ darin – bitte den Ordner der Website angeben.", code=2)
         overrides["PATH"] = str((Path(root) / "content").resolve())
-    return read_settings(str(settings_file), override=overrides)
+    try:
+        return read_settings(str(settings_file), override=overrides)
+    except Exception as error:  # the settings file is Python: anything it raises is the file's fault
+        raise Exit(_settings_failure(settings_file, error), code=1) from None
+
+
+def _settings_failure(settings_file: Path, error: Exception) -> str:
+    """``pelicanconf.py:12: … — erwartet: …`` for a settings file that does not run."""
+    import traceback
+
+    line = None
+    if isinstance(error, SyntaxError) and error.filename and Path(error.filename).name == settings_file.name:
+        line, what = error.lineno, f"Python-Syntaxfehler ({error.msg})"
+    else:
+        # The deepest frame in the settings file itself (publishconf.py imports pelicanconf.py).
+        frames = [
+            f
+            for f in traceback.extract_tb(error.__traceback__)
+            if Path(f.filename).name in (SETTINGS.name, PUBLISH_SETTINGS.name)
+        ]
+        if frames:
+            settings_file, line = Path(frames[-1].filename), frames[-1].lineno
+        what = f"Fehler beim Ausführen ({type(error).__name__}: {error})"
+        if isinstance(error, SyntaxError) and error.filename:
+            settings_file, line, what = Path(error.filename), error.lineno, f"Python-Syntaxfehler ({error.msg})"
+    where = f"{settings_file.name}:{line}:" if line else f"{settings_file.name}:"
+    return (
+        f"{where} Einstellungsdatei fehlerhaft: {what} — erwartet: gültiges Python; "
+        "die Zeile prüfen (Anführungszeichen, Klammern, Kommas) oder die Änderung rückgängig machen\n"
+        "Einstellungen nicht lesbar – es wurde nichts veröffentlicht."
+    )
 
 
 def overrides(today: str | None, cache: str | None, pairs: list[str]) -> dict:
@@ -51,8 +82,10 @@ def _reported(problems) -> Exit:
 
 def project(root: str | None = None):
     """The validated project, or every problem reported with file and line."""
+    from catalogue.paths import path_problems
     from sitedata.loader import load_project_of
     from sitedata.problems import DataProblems
+    from sitedata.settings import SiteSettings
 
     from pipeline.site_files import check_history
 
@@ -61,6 +94,9 @@ def project(root: str | None = None):
         loaded = load_project_of(site_settings)
         # Deleting a session still to come is only visible in git history (see revisions.py).
         check_history(loaded, site_settings)
+        # Two sources writing one address: found before any page is built (catalogue/paths.py).
+        if clashes := path_problems(loaded, site_settings, SiteSettings.of(site_settings).TODAY or dt.date.today()):
+            raise DataProblems(clashes)
         return loaded
     except DataProblems as problems:
         raise _reported(problems) from None
@@ -107,23 +143,24 @@ def build(site_settings: dict, target: Path) -> None:
         raise Exit(code=1) from None
 
 
-def serve(port: int) -> None:
+def serve(port: int, root: str | None = None) -> None:
     from pipeline import preview
 
     def rebuild() -> None:
         try:
-            build(settings(), OUTPUT)
+            build(settings(SETTINGS, root), OUTPUT)
         except Exit:
             print("Die Vorschau zeigt weiter den letzten fehlerfreien Stand.", file=sys.stderr)
 
-    watched = [ROOT / name for name in ("content", "data", "theme", "plugins", "pelicanconf.py")]
+    site = Path(root).resolve() if root else ROOT
+    watched = [site / "content", site / "data", *(ROOT / name for name in ("theme", "plugins", "pelicanconf.py"))]
     preview.serve(OUTPUT, watched, rebuild, "127.0.0.1", port)
 
 
-def publish(target: str | None, dry_run: bool) -> None:
+def publish(target: str | None, dry_run: bool, root: str | None = None) -> None:
     from deploy.publish import cache_bust, precompress
 
-    build(settings(PUBLISH_SETTINGS), DIST)
+    build(settings(PUBLISH_SETTINGS, root), DIST)
     renamed, compressed = cache_bust(DIST), precompress(DIST)
     print(f"dist/: {len(renamed)} Dateien mit Prüfsummen-Namen, {compressed} Dateien vorkomprimiert (.gz, .br)")
     target = target or os.environ.get("DEPLOY_TARGET")
@@ -134,6 +171,17 @@ def publish(target: str | None, dry_run: bool) -> None:
     command = ["rsync", "-rlptz", "--checksum", "--delete", *(["--dry-run", "--itemize-changes"] if dry_run else [])]
     if subprocess.run([*command, f"{DIST}/", target], check=False).returncode:
         raise Exit("rsync ist fehlgeschlagen; auf dem Ziel kann ein Teil der Dateien neu sein.", code=1)
+
+
+def schemas(root: str | None) -> None:
+    """schemas/ beside data/: the ``$schema=../../schemas/…`` lines of a network's own repository
+    resolve there, as they do in this one."""
+    from sitedata.schemas import write_schemas
+
+    site = Path(root).resolve() if root else ROOT
+    if root and not (site / "data").is_dir():
+        raise Exit(f"--root {root}: kein Ordner „data“ darin – bitte den Ordner der Website angeben.", code=2)
+    print("\n".join(f"geschrieben: {path.relative_to(site)}" for path in write_schemas(site / "schemas")))
 
 
 def scaffold(make, *args) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -63,6 +64,11 @@ _TYPE_NAMES = {
     "model_type": "Schlüssel mit Werten (schluessel: wert)",
     "model_attributes_type": "Schlüssel mit Werten (schluessel: wert)",
 }
+
+
+_NUMBER_PARSING = {"int_parsing", "float_parsing", "decimal_parsing", "decimal_type", "float_type", "int_type"}
+# German decimal comma, e.g. 0,00 or 12,5 (YAML reads it as text).
+_DECIMAL_COMMA = re.compile(r"^([-+]?[0-9]+),([0-9]+)$")
 
 
 def described(key: str, detail: str = "") -> tuple[str, str]:
@@ -137,6 +143,12 @@ def _describe(item: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
         if key in _VALUE_ERRORS:
             return described(key, detail)
         return "ungültiger Wert", _field_description(model, loc) or "einen Wert der beschriebenen Art"
+    if kind in _NUMBER_PARSING and isinstance(value, str) and (comma := _DECIMAL_COMMA.match(value.strip())):
+        written = f"{comma[1]}.{comma[2]}"
+        return f"„{value}“ ist keine Zahl (Komma)", f"Dezimalpunkt statt Komma: {written}"
+    if kind == "string_type" and isinstance(value, bool):
+        shown = "true" if value else "false"
+        return f"„{shown}“ ist ein Wahrheitswert, kein Text", f'den Text in Anführungszeichen: "{shown}"'
     if kind in _TYPE_NAMES:
         shown = "nichts" if value is None else f"„{value}“"
         return f"{shown} hat den falschen Typ", _TYPE_NAMES[kind]

@@ -30,9 +30,15 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class Model(BaseModel):
-    """Unknown keys are mistakes (usually typos), never silently ignored."""
+    """Unknown keys are mistakes (usually typos), never silently ignored.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+    A number where text is expected (``id: 2024``, ``postcode: 99084``) is taken as the
+    text the editor typed; the YAML reader keeps leading zeros and times as text.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, validate_default=True, coerce_numbers_to_str=True
+    )
 
 
 class Identified(Model):
@@ -101,7 +107,6 @@ Phone = Annotated[
 ]
 Postcode = Annotated[
     str,
-    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
     StringConstraints(pattern=r"^[0-9]{5}$"),
     WithJsonSchema({"type": ["string", "integer"], "pattern": "^[0-9]{5}$", "minimum": 1000, "maximum": 99999}),
     Field(description="Fünfstellige Postleitzahl"),

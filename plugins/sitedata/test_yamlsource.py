@@ -81,3 +81,28 @@ def test_standard_tags_still_give_their_types():
     doc, problems = parse("a: !!int 12\nb: !!str 3\nc: !!float 1\nd: !!bool yes\ne: !!null ''\n!!int 7: x\n")
     assert not problems
     assert doc.data == {"a": 12, "b": "3", "c": 1.0, "d": True, "e": None, "7": "x"}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("01067", "01067"),  # YAML 1.1: octal 567
+        ("04103", "04103"),  # YAML 1.1: octal 2115
+        ("no", "no"),  # YAML 1.1: False
+        ("on", "on"),  # YAML 1.1: True
+        ("10:00", "10:00"),  # YAML 1.1: sexagesimal 600
+        ("0,00", "0,00"),
+        ("0x1F", "0x1F"),
+        ("2024", 2024),
+        ("-3", -3),
+        ("1.50", 1.5),
+        ("true", True),
+        ("~", None),
+        ("", None),
+    ],
+)
+def test_plain_scalars_keep_what_the_editor_typed(written, value):
+    doc, problems = parse(f"a: {written}\n")
+    assert not problems
+    assert doc.data == {"a": value}
+    assert type(doc.data["a"]) is type(value)

@@ -7,8 +7,8 @@ our models see them. We compose the node tree ourselves instead:
 * every mapping key, list item and value remembers its line, so a validation error
   at ``runs[0].sessions[1].end`` can point at the right line;
 * duplicate keys, aliases/anchors and non-standard tags are reported as problems;
-* scalars are resolved with YAML's core types except timestamps, which stay text
-  so that the models parse all dates and times the same way.
+* plain scalars are resolved by YAML 1.2 core-schema rules (see ``_Resolver``), so
+  ``01067``, ``no`` and ``10:00`` stay what the editor typed.
 """
 
 from __future__ import annotations
@@ -42,14 +42,30 @@ _SCALAR_TAGS = {
 _STANDARD_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-class _Resolver(yaml.resolver.Resolver):
-    """The default YAML 1.1 resolver without the implicit timestamp type."""
+class _Resolver(yaml.resolver.BaseResolver):
+    """Plain scalars resolved by YAML 1.2 core-schema rules, narrowed to what editors mean.
+
+    YAML 1.1 (PyYAML's default) turns ``no``/``on`` into booleans, ``10:00`` into 600
+    (sexagesimal) and ``01067`` into 567 (octal); editors typing postcodes, times and
+    answers get surprises. Here only ``true``/``false`` are booleans, ``null``/``~``/empty
+    is nothing, a number is decimal without a leading zero (``01067`` stays the text the
+    editor typed) and timestamps stay text so that the models parse all dates alike.
+    Explicit ``!!int`` etc. keep PyYAML's constructors.
+    """
 
 
-_Resolver.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+):
+    _Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
 if yaml.__with_libyaml__:
