@@ -16,16 +16,16 @@ from typing import Annotated
 import pytest
 from conftest import REPO
 from pydantic import TypeAdapter
-from sitedata import models
+from sitedata import course_model, models
 from sitedata.frontmatter import split
 from sitedata.yamlsource import parse_yaml
 
 DOCS = ("docs/redaktion.md", "docs/datenmodell.md")
 MODELS = {
-    "course": models.Course,
-    "run": models.Run,
-    "session": models.Session,
-    "place": models.Place,
+    "course": course_model.Course,
+    "run": course_model.Run,
+    "session": course_model.Session,
+    "place": course_model.Place,
     "node": models.Node,
     "network": models.Network,
     "news": models.NewsMeta,
