@@ -51,3 +51,13 @@ def test_a_static_file_outside_content_or_behind_a_link_is_foreign(tmp_path):
 def test_messages_shorten_long_values_and_show_invisible_characters():
     line = str(Problem("data/x.yml", 3, "kind", f"„{'e' * 400_000}“ ist nicht vorgesehen", "„Seminar\u200b“"))
     assert line == f"data/x.yml:3: kind: „{'e' * 60}…“ ist nicht vorgesehen — erwartet: „Seminar«U+200B»“"
+
+
+def test_region_outlines_in_data_map_are_known_but_links_there_are_not(tmp_path):
+    content, data = site(tmp_path)
+    (data / "map").mkdir()
+    (data / "map/region.geojson").write_text("{}")
+    (data / "map/README.md").write_text("Quelle")
+    assert checked(content, data) == {}
+    (data / "map/fremd.geojson").symlink_to("/etc/passwd")
+    assert set(checked(content, data)) == {"data/map/fremd.geojson"}
