@@ -65,13 +65,17 @@ def _data_links(project: Project) -> Iterator[tuple[str, Loc, str]]:
             yield f"data/courses/{course_id}.yml", ("registration", "url"), registration.url
 
 
-def _markdown_links(project: Project) -> Iterator[tuple[str, int, str]]:
+def _targets(body: str) -> Iterator[tuple[int, str]]:
+    """Each link target in a Markdown body, with its index in the body."""
+    for match in _MARKDOWN_TARGET.finditer(body):
+        yield match.start(), next(group for group in match.groups() if group)
+
+
+def _markdown_links(project: Project) -> Iterator[tuple[str, int | None, str]]:
     content = project.content_dir.relative_to(project.root).as_posix()
     for key, body in project.bodies.items():
-        display = f"{content}/{key}"
-        for match in _MARKDOWN_TARGET.finditer(body):
-            target = next(group for group in match.groups() if group)
-            yield display, _body_line(project.content_dir / key, body, match.start()), target
+        for index, target in _targets(body):
+            yield f"{content}/{key}", _body_line(project.content_dir / key, body, index), target
 
 
 def _body_line(path: Path, body: str, index: int) -> int | None:
@@ -87,14 +91,9 @@ def _body_line(path: Path, body: str, index: int) -> int | None:
 def has_own_links(project: Project) -> bool:
     """Whether any link points into the site (only a build can tell which of them resolve)."""
     site_url = project.network.site_url
-    links = [url for *_, url in _data_links(project)] + [url for *_, url in _markdown_links_fast(project)]
+    links = [url for *_, url in _data_links(project)]
+    links += [url for body in project.bodies.values() for _, url in _targets(body)]
     return any(own_path(url, site_url) is not None for url in links)
-
-
-def _markdown_links_fast(project: Project) -> Iterator[tuple[str]]:
-    for body in project.bodies.values():
-        for match in _MARKDOWN_TARGET.finditer(body):
-            yield (next(group for group in match.groups() if group),)
 
 
 def dead_link_problems(project: Project, exists: Callable[[str], bool]) -> list[Problem]:
