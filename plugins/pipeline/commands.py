@@ -129,6 +129,13 @@ def check(root: str | None) -> None:
 
 
 def build(site_settings: dict, target: Path) -> None:
+    if failure := build_failure(site_settings, target):
+        print(failure, file=sys.stderr)
+        raise Exit(code=1)
+
+
+def build_failure(site_settings: dict, target: Path) -> str | None:
+    """Build and print the summary; or, when the build fails, return its German report instead."""
     from sitedata.problems import DataProblems
 
     from pipeline.build import BuildFailed
@@ -137,24 +144,30 @@ def build(site_settings: dict, target: Path) -> None:
     try:
         print(build_site(site_settings, target))
     except DataProblems as problems:
-        raise _reported(problems) from None
+        return problems.report()
     except BuildFailed as error:
-        print(f"{error}\n{target} wurde nicht verändert.", file=sys.stderr)
-        raise Exit(code=1) from None
+        return f"{error}\n{target} wurde nicht verändert."
+    return None
 
 
-def serve(port: int, root: str | None = None) -> None:
+def serve(port: int, root: str | None = None, output: str | None = None) -> None:
+    from deploy.headers import HEADERS
     from pipeline import preview
 
-    def rebuild() -> None:
+    target = Path(output).resolve() if output else OUTPUT
+
+    def rebuild() -> str | None:
         try:
-            build(settings(SETTINGS, root), OUTPUT)
-        except Exit:
-            print("Die Vorschau zeigt weiter den letzten fehlerfreien Stand.", file=sys.stderr)
+            failure = build_failure(settings(SETTINGS, root), target)
+        except Exit as error:  # a settings file that does not run
+            failure = str(error.message)
+        if failure:
+            print(f"{failure}\nDer Browser zeigt diese Probleme, bis sie behoben sind.", file=sys.stderr)
+        return failure
 
     site = Path(root).resolve() if root else ROOT
     watched = [site / "content", site / "data", *(ROOT / name for name in ("theme", "plugins", "pelicanconf.py"))]
-    preview.serve(OUTPUT, watched, rebuild, "127.0.0.1", port)
+    preview.serve(target, watched, rebuild, "127.0.0.1", port, HEADERS)
 
 
 def publish(target: str | None, dry_run: bool, root: str | None = None) -> None:

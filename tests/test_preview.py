@@ -1,0 +1,93 @@
+"""invoke serve in real headless Chromium: the page reloads after an edit, a broken edit shows its
+located German problems instead of a stale page, and the fix brings the page back."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, copy_fixture
+from support.browser import chromium, chromium_available
+
+pytestmark = pytest.mark.slow  # builds a site, several times, in a browser
+
+NEWS = "content/news/2026-10-01-meldung.md"
+ARTICLE = "aktuelles/neues-seminar-zu-wasserstoff/"
+WAIT_MS = 120_000  # an upper bound for a rebuild on a busy machine, not a timing requirement
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """``invoke serve`` on a copy of the minimal network, on a free port; yields (site, base URL, output)."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    output = tmp_path / "output"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--root", str(site), "--port", "0", "--output", str(output)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        for line in process.stdout:  # the build's summary first, then the address
+            if found := re.match(r"Vorschau: (http://127\.0\.0\.1:\d+/)", line):
+                break
+        else:
+            pytest.fail(f"invoke serve ended without serving (exit {process.wait()})")
+        yield site, found.group(1), output
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+
+def test_preview_reloads_after_an_edit_and_shows_a_broken_edits_problems(preview):
+    if not chromium_available():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import expect
+
+    site, base, output = preview
+    news = site / NEWS
+    original = news.read_text(encoding="utf-8")
+    with chromium() as browser:
+        page = browser.new_page()
+        errors: list[str] = []  # script errors and policy violations (the problem page's status 500 is no error)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
+        response = page.goto(base + ARTICLE)
+        assert response.status == 200
+        assert "script-src 'self'" in response.headers["content-security-policy"]  # the published site's policy
+        expect(page.locator("main")).to_contain_text("Das Büro Mitte lädt zum Seminar ein.")
+
+        # An edit: the open page reloads by itself (the marker set in this page is gone) and shows it.
+        page.evaluate("window.beforeTheEdit = true")
+        news.write_text(original.replace("lädt zum Seminar ein", "lädt herzlich zum Seminar ein"), encoding="utf-8")
+        expect(page.locator("main")).to_contain_text("lädt herzlich zum Seminar ein", timeout=WAIT_MS)
+        assert page.evaluate("window.beforeTheEdit") is None
+
+        # A broken edit: the page becomes the problem, with file, line, field and the fix.
+        news.write_text(original.replace("date: 2026-10-01", "date: 2026-13-01"), encoding="utf-8")
+        problems = page.locator("pre.problems")
+        expect(problems).to_contain_text(f"{NEWS}:3: date:", timeout=WAIT_MS)
+        expect(problems).to_contain_text("erwartet: JJJJ-MM-TT")
+        expect(page.locator("h1")).to_have_text("Die Website kann nicht gebaut werden")
+        assert page.evaluate("document.documentElement.lang") == "de"
+
+        # The fix: the page is back, with the edit made since.
+        news.write_text(original.replace("lädt zum Seminar ein", "lädt wieder zum Seminar ein"), encoding="utf-8")
+        expect(page.locator("main")).to_contain_text("lädt wieder zum Seminar ein", timeout=WAIT_MS)
+        expect(page.locator("h1")).to_have_text("Neues Seminar zu Wasserstoff")
+        assert page.url == base + ARTICLE
+        assert errors == []
+
+    # The script is added on the way out: the built files are exactly what invoke build writes.
+    assert "__vorschau" not in (output / ARTICLE / "index.html").read_text(encoding="utf-8")
