@@ -171,19 +171,25 @@ def serve(port: int, root: str | None = None, output: str | None = None) -> None
 
 
 def publish(target: str | None, dry_run: bool, root: str | None = None) -> None:
-    from deploy.publish import cache_bust, precompress
+    """Build dist/ and upload it; ``dry_run``: show what the upload would change (or, without a
+    target, what dist/ holds) and upload nothing."""
+    from deploy.publish import cache_bust, listing, precompress
 
     build(settings(PUBLISH_SETTINGS, root), DIST)
     renamed, compressed = cache_bust(DIST), precompress(DIST)
     print(f"dist/: {len(renamed)} Dateien mit Prüfsummen-Namen, {compressed} Dateien vorkomprimiert (.gz, .br)")
     target = target or os.environ.get("DEPLOY_TARGET")
     if not target:
+        if dry_run:
+            print(f"Probelauf – hochgeladen würde dist/:\n{listing(DIST)}")
         print("Kein Ziel angegeben (--target oder DEPLOY_TARGET): nur gebaut, nichts hochgeladen.")
         return
     # --checksum: Pelican rewrites every file, so modification times say nothing.
     command = ["rsync", "-rlptz", "--checksum", "--delete", *(["--dry-run", "--itemize-changes"] if dry_run else [])]
     if subprocess.run([*command, f"{DIST}/", target], check=False).returncode:
         raise Exit("rsync ist fehlgeschlagen; auf dem Ziel kann ein Teil der Dateien neu sein.", code=1)
+    if dry_run:
+        print(f"Probelauf – nichts hochgeladen. Die Liste oben zeigt, was sich auf {target} ändern würde.")
 
 
 def schemas(root: str | None) -> None:
