@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow  # builds a site, several times, in a browser
 
 NEWS = "content/news/2026-10-01-meldung.md"
 ARTICLE = "aktuelles/neues-seminar-zu-wasserstoff/"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WAIT_MS = 120_000  # an upper bound for a rebuild on a busy machine, not a timing requirement
 
 
@@ -81,6 +82,7 @@ def test_preview_reloads_after_an_edit_and_shows_a_broken_edits_problems(preview
         expect(problems).to_contain_text("erwartet: JJJJ-MM-TT")
         expect(page.locator("h1")).to_have_text("Die Website kann nicht gebaut werden")
         assert page.evaluate("document.documentElement.lang") == "de"
+        assert _axe_violations(browser, base + ARTICLE) == []
 
         # The fix: the page is back, with the edit made since.
         news.write_text(original.replace("lädt zum Seminar ein", "lädt wieder zum Seminar ein"), encoding="utf-8")
@@ -91,3 +93,16 @@ def test_preview_reloads_after_an_edit_and_shows_a_broken_edits_problems(preview
 
     # The script is added on the way out: the built files are exactly what invoke build writes.
     assert "__vorschau" not in (output / ARTICLE / "index.html").read_text(encoding="utf-8")
+
+
+def _axe_violations(browser, url: str) -> list[str]:
+    """axe-core's findings on ``url`` (in a context of its own: axe is injected inline, which the policy forbids)."""
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    finally:
+        context.close()

@@ -2,10 +2,11 @@
 
 The browser follows the builds by itself: every page the preview serves gets one script tag,
 added on the way out (the files in the output folder stay exactly what ``invoke build`` writes),
-that listens to a Server-Sent Events stream and reloads the page when another build is there.
-While the last build failed, every page is the list of problems, as ``invoke check`` prints it,
-until an edit fixes them. The script is a file of the preview server, so the site's own
-Content-Security-Policy, sent here too, allows it as it is.
+that asks the server once a second which build is current and reloads the page when it is
+another. (Polling rather than Server-Sent Events: an open event stream per tab would use up the
+browser's six connections to the preview.) While the last build failed, every page is the list of
+problems, as ``invoke check`` prints it, until an edit fixes them. The script is a file of the
+preview server, so the site's own Content-Security-Policy, sent here too, allows it as it is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import json
 import os
 import sys
 import threading
@@ -21,25 +23,21 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# The preview's own files: a folder name no site uses (it would be served, never overwritten).
+# The preview server's own addresses; a site's own files below /__vorschau/ would be hidden by them.
 PREFIX = "/__vorschau/"
-EVENTS, SCRIPT, STYLE = PREFIX + "ereignisse", PREFIX + "neu-laden.js", PREFIX + "vorschau.css"
+STATE, SCRIPT, STYLE = PREFIX + "stand.json", PREFIX + "neu-laden.js", PREFIX + "vorschau.css"
 ASSETS = Path(__file__).with_name("preview_assets")
-KEEPALIVE_SECONDS = 20  # a comment line this often finds a closed tab, so its thread ends
 
 
 class BuildState:
-    """The latest build: a fresh ``version`` for each, and its problems (``None`` when it succeeded)."""
+    """The latest build: a fresh ``version`` for each (after a restart too, so open tabs reload),
+    and its problems (``None`` when it succeeded). Read by the server's threads as one tuple."""
 
     def __init__(self) -> None:
-        self.changed = threading.Condition()
-        self.version = uuid.uuid4().hex  # new after a restart too, so open tabs reload
-        self.problems: str | None = None
+        self.current: tuple[str, str | None] = (uuid.uuid4().hex, None)
 
     def update(self, problems: str | None) -> None:
-        with self.changed:
-            self.version, self.problems = uuid.uuid4().hex, problems
-            self.changed.notify_all()
+        self.current = (uuid.uuid4().hex, problems)
 
 
 class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -59,14 +57,13 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        if path == EVENTS:
-            self._events()
+        if path == STATE:
+            self._send(200, "application/json", json.dumps({"version": self.state.current[0]}).encode())
         elif path in (SCRIPT, STYLE):
             kind = "text/javascript" if path == SCRIPT else "text/css"
             self._send(200, f"{kind}; charset=utf-8", (ASSETS / path.removeprefix(PREFIX)).read_bytes())
         elif (page := self._page(path)) is not None:
-            with self.state.changed:
-                version, problems = self.state.version, self.state.problems
+            version, problems = self.state.current
             if problems is not None:
                 self._send(500, "text/html; charset=utf-8", problem_page(problems, version).encode())
             else:
@@ -81,7 +78,7 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
             file = file / "index.html"
         if file.suffix == ".html" and file.is_file():
             return file
-        return file if self.state.problems is not None and (path.endswith(("/", ".html"))) else None
+        return file if self.state.current[1] is not None and path.endswith(("/", ".html")) else None
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
         self.send_response(status)
@@ -89,24 +86,6 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-    def _events(self) -> None:
-        """One event with the current build's version, then one after every build, until the tab closes."""
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.end_headers()
-        sent = None
-        try:
-            self.wfile.write(b"retry: 1000\n\n")  # reconnect quickly after a restart of the preview
-            while True:
-                with self.state.changed:
-                    self.state.changed.wait_for(lambda seen=sent: self.state.version != seen, timeout=KEEPALIVE_SECONDS)
-                    version = self.state.version
-                self.wfile.write(f"data: {version}\n\n".encode() if version != sent else b": \n\n")
-                self.wfile.flush()
-                sent = version
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the tab was closed or reloaded
 
 
 def _reload_tag(version: str) -> bytes:
