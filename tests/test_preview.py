@@ -11,9 +11,8 @@ import sys
 
 import pytest
 from conftest import REPO, copy_fixture
+from pipeline.preview import problem_page, with_reload
 from support.browser import chromium, chromium_available
-
-pytestmark = pytest.mark.slow  # builds a site, several times, in a browser
 
 NEWS = "content/news/2026-10-01-meldung.md"
 ARTICLE = "aktuelles/neues-seminar-zu-wasserstoff/"
@@ -51,8 +50,11 @@ def preview(tmp_path):
         process.stdout.close()
 
 
+@pytest.mark.slow  # builds a site, several times, in a browser
 def test_preview_reloads_after_an_edit_and_shows_a_broken_edits_problems(preview):
     if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (.ci/run installs Debian's chromium)")
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import expect
 
@@ -106,3 +108,20 @@ def _axe_violations(browser, url: str) -> list[str]:
         return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
     finally:
         context.close()
+
+
+def test_the_reload_script_goes_at_the_end_of_the_head_and_only_into_a_page():
+    page = b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"
+    assert with_reload(page, "v1") == page.replace(
+        b"</head>", b'<script src="/__vorschau/neu-laden.js" data-version="v1" defer></script></head>'
+    )
+    assert with_reload(b"<svg></svg>", "v1") == b"<svg></svg>"
+
+
+def test_the_problem_page_shows_the_report_as_text():
+    report = (
+        "content/news/a.md:2: title: „<b>Fett</b>“ ist zu lang\n1 Problem gefunden – es wurde nichts veröffentlicht."
+    )
+    page = problem_page(report, "v2")
+    assert "„&lt;b&gt;Fett&lt;/b&gt;“ ist zu lang\n1 Problem gefunden" in page and "<b>" not in page
+    assert '<html lang="de">' in page and 'data-version="v2"' in page
