@@ -36,10 +36,14 @@ def build(c, root=None, output=None, today=None, publish=False, cache=None, sett
     commands.build(site_settings, Path(output or commands.OUTPUT).resolve())
 
 
-@task(help={"port": "Port (default 8000)", "root": ROOT_HELP})
-def serve(c, port=8000, root=None):
-    """Build, serve output/ on http://127.0.0.1:8000 and rebuild whenever a source changes."""
-    commands.serve(int(port), root)
+@task(help={"port": "Port (default 8000; 0: any free one)", "root": ROOT_HELP,
+            "output": "Output folder (default: output/)"})  # fmt: skip
+def serve(c, port=8000, root=None, output=None):
+    """Build, serve output/ on http://127.0.0.1:8000, rebuild whenever a source changes and reload the browser.
+
+    While a build fails, every page shows its problems instead, until they are fixed.
+    """
+    commands.serve(int(port), root, output)
 
 
 @task(help={"target": "rsync target (default: $DEPLOY_TARGET)", "dry_run": "Show what rsync would change",

@@ -54,3 +54,22 @@ def precompress(site: Path) -> int:
             path.with_name(path.name + ".br").write_bytes(br)
             count += 1
     return count
+
+
+def listing(site: Path) -> str:
+    """What uploading ``site`` brings to an empty server: files and size per folder, then in all."""
+    from babel.numbers import format_decimal
+
+    def line(name: str, count: int, size: int) -> str:
+        files = f"{format_decimal(count, locale='de_DE')} {'Datei' if count == 1 else 'Dateien'}"
+        return f"  {name:<24} {files:>14} {format_decimal(-(-size // 1000), locale='de_DE'):>9} kB"
+
+    entries: dict[str, list[int]] = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            parts = path.relative_to(site).parts
+            entry = entries.setdefault(parts[0] + "/" if len(parts) > 1 else "(Hauptordner)", [0, 0])
+            entry[0] += 1
+            entry[1] += path.stat().st_size
+    total = [sum(count for count, _ in entries.values()), sum(size for _, size in entries.values())]
+    return "\n".join([*(line(name, *entry) for name, entry in sorted(entries.items())), line("zusammen", *total)])

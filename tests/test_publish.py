@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 
 import brotli
@@ -50,6 +51,16 @@ def test_publish_dry_run_changes_nothing(tmp_path):
     target.mkdir()
     result = invoke("publish", "--target", f"{target}/", "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert "index.html" in result.stdout
+    assert "index.html" in result.stdout and "Probelauf – nichts hochgeladen" in result.stdout
     assert list(target.iterdir()) == []
     assert (REPO / "dist" / "index.html.gz").is_file()
+
+
+def test_publish_dry_run_without_a_target_builds_and_lists_what_would_be_uploaded():
+    result = invoke("publish", "--dry-run", env={"DEPLOY_TARGET": ""})
+    assert result.returncode == 0, result.stderr
+    assert "Probelauf – hochgeladen würde dist/:" in result.stdout
+    assert re.search(r"^  kurse/ +[\d.]+ Dateien +[\d.]+ kB$", result.stdout, re.MULTILINE)
+    total = re.search(r"^  zusammen +([\d.]+) Dateien", result.stdout, re.MULTILINE)
+    assert int(total.group(1).replace(".", "")) == sum(1 for path in (REPO / "dist").rglob("*") if path.is_file())
+    assert "nichts hochgeladen" in result.stdout

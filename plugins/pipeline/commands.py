@@ -129,6 +129,13 @@ def check(root: str | None) -> None:
 
 
 def build(site_settings: dict, target: Path) -> None:
+    if failure := build_failure(site_settings, target):
+        print(failure, file=sys.stderr)
+        raise Exit(code=1)
+
+
+def build_failure(site_settings: dict, target: Path) -> str | None:
+    """Build and print the summary; or, when the build fails, return its German report instead."""
     from sitedata.problems import DataProblems
 
     from pipeline.build import BuildFailed
@@ -137,40 +144,52 @@ def build(site_settings: dict, target: Path) -> None:
     try:
         print(build_site(site_settings, target))
     except DataProblems as problems:
-        raise _reported(problems) from None
+        return problems.report()
     except BuildFailed as error:
-        print(f"{error}\n{target} wurde nicht verändert.", file=sys.stderr)
-        raise Exit(code=1) from None
+        return f"{error}\n{target} wurde nicht verändert."
+    return None
 
 
-def serve(port: int, root: str | None = None) -> None:
+def serve(port: int, root: str | None = None, output: str | None = None) -> None:
+    from deploy.headers import HEADERS
     from pipeline import preview
 
-    def rebuild() -> None:
+    target = Path(output).resolve() if output else OUTPUT
+
+    def rebuild() -> str | None:
         try:
-            build(settings(SETTINGS, root), OUTPUT)
-        except Exit:
-            print("Die Vorschau zeigt weiter den letzten fehlerfreien Stand.", file=sys.stderr)
+            failure = build_failure(settings(SETTINGS, root), target)
+        except Exit as error:  # a settings file that does not run
+            failure = str(error.message)
+        if failure:
+            print(f"{failure}\nDer Browser zeigt diese Probleme, bis sie behoben sind.", file=sys.stderr)
+        return failure
 
     site = Path(root).resolve() if root else ROOT
     watched = [site / "content", site / "data", *(ROOT / name for name in ("theme", "plugins", "pelicanconf.py"))]
-    preview.serve(OUTPUT, watched, rebuild, "127.0.0.1", port)
+    preview.serve(target, watched, rebuild, "127.0.0.1", port, HEADERS)
 
 
 def publish(target: str | None, dry_run: bool, root: str | None = None) -> None:
-    from deploy.publish import cache_bust, precompress
+    """Build dist/ and upload it; ``dry_run``: show what the upload would change (or, without a
+    target, what dist/ holds) and upload nothing."""
+    from deploy.publish import cache_bust, listing, precompress
 
     build(settings(PUBLISH_SETTINGS, root), DIST)
     renamed, compressed = cache_bust(DIST), precompress(DIST)
     print(f"dist/: {len(renamed)} Dateien mit Prüfsummen-Namen, {compressed} Dateien vorkomprimiert (.gz, .br)")
     target = target or os.environ.get("DEPLOY_TARGET")
     if not target:
+        if dry_run:
+            print(f"Probelauf – hochgeladen würde dist/:\n{listing(DIST)}")
         print("Kein Ziel angegeben (--target oder DEPLOY_TARGET): nur gebaut, nichts hochgeladen.")
         return
     # --checksum: Pelican rewrites every file, so modification times say nothing.
     command = ["rsync", "-rlptz", "--checksum", "--delete", *(["--dry-run", "--itemize-changes"] if dry_run else [])]
     if subprocess.run([*command, f"{DIST}/", target], check=False).returncode:
         raise Exit("rsync ist fehlgeschlagen; auf dem Ziel kann ein Teil der Dateien neu sein.", code=1)
+    if dry_run:
+        print(f"Probelauf – nichts hochgeladen. Die Liste oben zeigt, was sich auf {target} ändern würde.")
 
 
 def schemas(root: str | None) -> None:

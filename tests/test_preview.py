@@ -1,0 +1,127 @@
+"""invoke serve in real headless Chromium: the page reloads after an edit, a broken edit shows its
+located German problems instead of a stale page, and the fix brings the page back."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, copy_fixture
+from pipeline.preview import problem_page, with_reload
+from support.browser import chromium, chromium_available
+
+NEWS = "content/news/2026-10-01-meldung.md"
+ARTICLE = "aktuelles/neues-seminar-zu-wasserstoff/"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WAIT_MS = 120_000  # an upper bound for a rebuild on a busy machine, not a timing requirement
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """``invoke serve`` on a copy of the minimal network, on a free port; yields (site, base URL, output)."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    output = tmp_path / "output"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--root", str(site), "--port", "0", "--output", str(output)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        for line in process.stdout:  # the build's summary first, then the address
+            if found := re.match(r"Vorschau: (http://127\.0\.0\.1:\d+/)", line):
+                break
+        else:
+            pytest.fail(f"invoke serve ended without serving (exit {process.wait()})")
+        yield site, found.group(1), output
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+
+@pytest.mark.slow  # builds a site, several times, in a browser
+def test_preview_reloads_after_an_edit_and_shows_a_broken_edits_problems(preview):
+    if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (.ci/run installs Debian's chromium)")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import expect
+
+    site, base, output = preview
+    news = site / NEWS
+    original = news.read_text(encoding="utf-8")
+    with chromium() as browser:
+        page = browser.new_page()
+        errors: list[str] = []  # script errors and policy violations (the problem page's status 500 is no error)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
+        response = page.goto(base + ARTICLE)
+        assert response.status == 200
+        assert "script-src 'self'" in response.headers["content-security-policy"]  # the published site's policy
+        expect(page.locator("main")).to_contain_text("Das Büro Mitte lädt zum Seminar ein.")
+
+        # An edit: the open page reloads by itself (the marker set in this page is gone) and shows it.
+        page.evaluate("window.beforeTheEdit = true")
+        news.write_text(original.replace("lädt zum Seminar ein", "lädt herzlich zum Seminar ein"), encoding="utf-8")
+        expect(page.locator("main")).to_contain_text("lädt herzlich zum Seminar ein", timeout=WAIT_MS)
+        assert page.evaluate("window.beforeTheEdit") is None
+
+        # A broken edit: the page becomes the problem, with file, line, field and the fix.
+        news.write_text(original.replace("date: 2026-10-01", "date: 2026-13-01"), encoding="utf-8")
+        problems = page.locator("pre.problems")
+        expect(problems).to_contain_text(f"{NEWS}:3: date:", timeout=WAIT_MS)
+        expect(problems).to_contain_text("erwartet: JJJJ-MM-TT")
+        expect(page.locator("h1")).to_have_text("Die Website kann nicht gebaut werden")
+        assert page.evaluate("document.documentElement.lang") == "de"
+        assert _axe_violations(browser, base + ARTICLE) == []
+
+        # The fix: the page is back, with the edit made since.
+        news.write_text(original.replace("lädt zum Seminar ein", "lädt wieder zum Seminar ein"), encoding="utf-8")
+        expect(page.locator("main")).to_contain_text("lädt wieder zum Seminar ein", timeout=WAIT_MS)
+        expect(page.locator("h1")).to_have_text("Neues Seminar zu Wasserstoff")
+        assert page.url == base + ARTICLE
+        assert errors == []
+
+    # The script is added on the way out: the built files are exactly what invoke build writes.
+    assert "__vorschau" not in (output / ARTICLE / "index.html").read_text(encoding="utf-8")
+
+
+def _axe_violations(browser, url: str) -> list[str]:
+    """axe-core's findings on ``url`` (in a context of its own: axe is injected inline, which the policy forbids)."""
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    finally:
+        context.close()
+
+
+def test_the_reload_script_goes_at_the_end_of_the_head_and_only_into_a_page():
+    page = b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>"
+    assert with_reload(page, "v1") == page.replace(
+        b"</head>", b'<script src="/__vorschau/neu-laden.js" data-version="v1" defer></script></head>'
+    )
+    assert with_reload(b"<svg></svg>", "v1") == b"<svg></svg>"
+
+
+def test_the_problem_page_shows_the_report_as_text():
+    report = (
+        "content/news/a.md:2: title: „<b>Fett</b>“ ist zu lang\n1 Problem gefunden – es wurde nichts veröffentlicht."
+    )
+    page = problem_page(report, "v2")
+    assert "„&lt;b&gt;Fett&lt;/b&gt;“ ist zu lang\n1 Problem gefunden" in page and "<b>" not in page
+    assert '<html lang="de">' in page and 'data-version="v2"' in page
