@@ -239,7 +239,7 @@ def test_catalogue_filters_work_without_javascript(browser, base_url, real_site)
         titles = page.locator(".run-title a").all_inner_texts()
         expected = {c.title for c in project.courses.values() if "wasserstoff" in c.topics}
         assert titles and set(titles) <= expected
-        page.get_by_role("link", name="online", exact=True).click()
+        page.get_by_role("link", name="Online", exact=True).click()
         page.wait_for_load_state()
         formats = page.locator(".run").evaluate_all("items => items.map(i => i.dataset.format)")
         assert formats and set(formats) == {"online"}
@@ -258,7 +258,7 @@ def test_javascript_combines_filters_in_place(browser, base_url):
         both = page.locator(".run:visible")
         assert 0 < both.count() <= presence
         assert set(both.evaluate_all("items => items.map(i => i.dataset.node)")) == {"gotha"}
-        assert page.get_by_role("status").inner_text().endswith(("Angebot", "Angebote"))
+        assert page.locator(".filter-form [role=status]").inner_text().endswith(("Angebot", "Angebote"))
     finally:
         context.close()
 
@@ -301,3 +301,87 @@ def test_search_in_parts_finds_what_one_index_finds(browser, real_site, tmp_path
                 context.close()
 
     assert hits(output) == hits(real_site.output)
+
+
+COURSE_WITH_SESSIONS = "kurse/hochvolt-grundlagen-elektromobilitaet/"
+
+
+def test_copy_button_copies_the_calendar_address_and_says_so(browser, real_site):
+    """With the site's own CSP: the button copies the address and a status line announces it; without
+    JavaScript there is no button at all, only the address to copy by hand."""
+    from deploy.headers import HEADERS
+
+    with serve(real_site.output, headers=HEADERS) as url:
+        context, page, *_ = _open(browser, url, COURSE_WITH_SESSIONS, javascript=False)
+        try:
+            assert page.get_by_role("button", name="Adresse kopieren").count() == 0
+            assert page.locator(".calendar-url input").is_visible()
+        finally:
+            context.close()
+
+        context, page, _, foreign, errors = _open(browser, url, COURSE_WITH_SESSIONS, width=390)
+        try:
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+            page.evaluate("navigator.clipboard.writeText('vorher')")
+            address = page.locator(".calendar-url input").input_value()
+            status = page.locator(".calendar-url [role=status]")
+            assert status.inner_text() == ""
+            button = page.get_by_role("button", name="Adresse kopieren")
+            assert button.count() == 1 and button.is_visible()
+            button.click()
+            page.wait_for_function("() => document.querySelector('.calendar-url [role=status]').textContent")
+            assert status.inner_text() == "Adresse kopiert"
+            assert page.evaluate("navigator.clipboard.readText()") == address
+            assert address.startswith("https://") and address.endswith(".ics")
+            assert not errors and not foreign
+        finally:
+            context.close()
+
+
+def test_session_table_becomes_cards_on_a_phone(browser, base_url):
+    measure = """table => {
+      const rows = [...table.tBodies[0].rows];
+      const shown = cells => cells.filter(c => getComputedStyle(c).display !== 'none');
+      const below = items => items.every((item, i) =>
+        i === 0 || item.getBoundingClientRect().top >= items[i - 1].getBoundingClientRect().bottom - 1);
+      return {
+        row: getComputedStyle(rows[0]).display,
+        headerShown: table.tHead.getBoundingClientRect().height > 1,
+        headers: [...table.tHead.rows[0].cells].map(th => JSON.stringify(th.textContent)),
+        labels: shown([...rows[0].cells]).map(td => getComputedStyle(td, '::before').content),
+        rowsStacked: below(rows),
+        cellsStacked: rows.every(row => below(shown([...row.cells]))),
+        fits: table.parentElement.scrollWidth <= table.parentElement.clientWidth,
+      };
+    }"""
+    context, page, *_ = _open(browser, base_url, COURSE_WITH_SESSIONS, width=390)
+    try:
+        phone = page.locator("table.sessions").first.evaluate(measure)
+        assert phone["row"] == "block" and not phone["headerShown"]
+        assert phone["rowsStacked"] and phone["cellsStacked"] and phone["fits"]
+        assert phone["labels"] and set(phone["labels"]) <= set(phone["headers"])
+        assert phone["labels"][:3] == phone["headers"][:3]  # Nr., Datum, Uhrzeit
+    finally:
+        context.close()
+    context, page, *_ = _open(browser, base_url, COURSE_WITH_SESSIONS, width=1366)
+    try:
+        desktop = page.locator("table.sessions").first.evaluate(measure)
+        assert desktop["row"] == "table-row" and desktop["headerShown"] and desktop["fits"]
+        assert set(desktop["labels"]) == {"none"}
+    finally:
+        context.close()
+
+
+def test_month_grid_is_a_named_scroll_region_with_a_visible_cue(browser, base_url):
+    path = "kurse/monat/2027-03/"
+    for width, scrolls in ((390, True), (1366, False)):
+        context, page, *_ = _open(browser, base_url, path, width=width)
+        try:
+            region = page.get_by_role("region", name="Termine im März 2027")
+            assert region.get_attribute("tabindex") == "0"
+            assert region.evaluate("r => r.scrollWidth > r.clientWidth") is scrolls
+            assert page.locator(".scroll-hint").is_visible() is scrolls
+            region.focus()
+            assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
+        finally:
+            context.close()

@@ -23,7 +23,12 @@ def _processed(real_site, folder):
 
 def test_assets_get_hashed_names_and_every_reference_follows(real_site, tmp_path):
     renamed, _ = _processed(real_site, tmp_path / "dist")
-    assert set(renamed) == {"theme/css/site.css", "theme/js/catalogue-filter.js", "theme/js/search.js"}
+    assert set(renamed) == {
+        "theme/css/site.css",
+        "theme/js/catalogue-filter.js",
+        "theme/js/copy-address.js",
+        "theme/js/search.js",
+    }
     for old, new in renamed.items():
         assert not (tmp_path / "dist" / old).exists() and (tmp_path / "dist" / new).is_file()
     pages = list((tmp_path / "dist").rglob("*.html"))

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from markupsafe import Markup
+from sitedata.course_model import FORMAT_LABELS
 from sitedata.markdown_text import make_markdown
 from sitedata.problems import readable, shortened
 from sitedata.rendering import EXPECTED, MarkdownFailed, convert
@@ -69,6 +70,11 @@ def number_de(value: int) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
+def format_label(value: str) -> str:
+    """``Online`` for ``online``: the one spelling of a course format on the site."""
+    return FORMAT_LABELS[value]
+
+
 def make_markdown_filter(settings: dict):
     renderer, seconds = make_markdown(settings), SiteSettings.of(settings).MARKDOWN_TIME_LIMIT
 
@@ -104,6 +110,7 @@ def register_filters(settings: dict) -> None:
             "iso": iso,
             "euro": euro,
             "number_de": number_de,
+            "format_label": format_label,
             "markdown": make_markdown_filter(settings),
             "jsonld": jsonld,
         }

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitedata.course_model import FORMAT_LABELS
 from sitedata.problems import Problem
 from sitedata.slugs import slugify
 
@@ -64,7 +65,7 @@ def collect_pages(
             for t in project.topics.values()
         ),
         *((links.courses_at_node(i), catalogue.at_node(i), f"Ort: {name}") for i, name in names.items()),
-        *((links.courses_in_format(f), catalogue.in_format(f), f"Format: {f}") for f in FORMAT_SLUGS),
+        *((links.courses_in_format(f), catalogue.in_format(f), f"Format: {FORMAT_LABELS[f]}") for f in FORMAT_SLUGS),
     ]
     for url, runs, label in filters:
         write(links.save_as(url), "filtered", runs=runs, filter_label=label)

@@ -82,6 +82,18 @@ class StructuredData:
         }
         return data
 
+    def breadcrumbs(self, trail: list[tuple[str, str]]) -> dict:
+        """The visible breadcrumbs (_breadcrumbs.html) as a BreadcrumbList: (label, site-relative path)."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                # a label from a template is escaped markup (the page title): JSON wants its text
+                {"@type": "ListItem", "position": position, "name": _text(name), "item": self.url(path)}
+                for position, (name, path) in enumerate(trail, start=1)
+            ],
+        }
+
     def news_article(self, article) -> dict:
         data = {
             "@context": "https://schema.org",
@@ -171,6 +183,10 @@ class StructuredData:
         if course.capacity:
             data["maximumAttendeeCapacity"] = course.capacity
         return data
+
+
+def _text(value: str) -> str:
+    return value.unescape() if isinstance(value, Markup) else value
 
 
 def _address(street: str | None, postcode: str, city: str) -> dict:

@@ -20,6 +20,9 @@ MAX_SESSIONS_PER_COURSE = 10_000
 
 CourseKind = Literal["Lehrgang", "Seminar", "Workshop", "Veranstaltung", "Sprechtag"]
 CourseFormat = Literal["Präsenz", "hybrid", "online"]
+# How the site writes each format, everywhere a visitor reads one (pages, filters, courses.json's
+# format_label). The values editors type stay the ids: data files, URLs and filter state keep them.
+FORMAT_LABELS: dict[str, str] = {"Präsenz": "Präsenz", "hybrid": "Hybrid", "online": "Online"}
 RunStatus = Literal["geplant", "buchbar", "ausgebucht", "abgesagt", "verschoben"]
 SessionStatus = Literal["abgesagt", "verschoben"]
 

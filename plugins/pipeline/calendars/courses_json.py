@@ -10,6 +10,7 @@ import datetime as dt
 import json
 
 from catalogue.views import Catalogue, RunView, SessionView, Venue
+from sitedata.course_model import FORMAT_LABELS
 from sitedata.loader import Project
 
 from .ics import Site, uid
@@ -95,6 +96,7 @@ def courses_json(project: Project, catalogue: Catalogue, site: Site, histories: 
                 "summary": c.summary,
                 "kind": c.kind,
                 "format": c.format,
+                "format_label": FORMAT_LABELS[c.format],
                 "topics": [{"id": t, "name": site.topic_names[t]} for t in c.topics],
                 "provider": {"id": provider.id, "name": provider.name, "url": provider.url},
                 "target_group": c.target_group,

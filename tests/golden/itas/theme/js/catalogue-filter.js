@@ -23,8 +23,9 @@
   function labelsFrom(groupId) {
     var labels = {};
     filters.querySelectorAll("[aria-labelledby='" + groupId + "'] a").forEach(function (link) {
+      // data-value where the link's slug is not the entries' value (formats: "praesenz" for "Präsenz")
       var parts = link.getAttribute("href").split("/").filter(Boolean);
-      labels[decodeURIComponent(parts[parts.length - 1])] = link.textContent;
+      labels[link.getAttribute("data-value") || decodeURIComponent(parts[parts.length - 1])] = link.textContent;
     });
     return labels;
   }
@@ -43,7 +44,7 @@
   form.setAttribute("aria-label", "Angebote kombiniert filtern");
   var controls = []; // {param, element, test(item, value)}
 
-  [["thema", "data-topics", "Thema", "filter-thema"], ["ort", "data-node", "Ort", "filter-ort"], ["format", "data-format", "Format", null]]
+  [["thema", "data-topics", "Thema", "filter-thema"], ["ort", "data-node", "Ort", "filter-ort"], ["format", "data-format", "Format", "filter-format"]]
     .forEach(function (spec) {
       var values = options(spec[1]);
       if (!values.length) { return; }
