@@ -819,6 +819,6 @@ def test_invoke_check_names_a_dead_link_into_the_own_site(tmp_path: Path):
     result = invoke("check", "--root", str(site))
     assert result.returncode == 1
     assert (
-        "data/courses/kurs.yml:12: registration.url: Link „https://www.testnetz.example.org/anmeldung“ zeigt auf diese Website"
+        "data/courses/kurs.yml:13: registration.url: Link „https://www.testnetz.example.org/anmeldung“ zeigt auf diese Website"
         in result.stderr
     )
