@@ -114,10 +114,12 @@ class Run(Model):
     status: RunStatus
     place: Place | None = Field(None, description="Ort; bei reinen Online-Formaten weglassen.")
     registration_deadline: Date | None = Field(
-        None, description="Anmeldeschluss (letzter Tag, an dem man sich anmelden kann); nur mit registration.required: true."
+        None,
+        description="Anmeldeschluss (letzter Tag, an dem man sich anmelden kann); nur mit registration.required: true.",
     )
     waiting_list: bool = Field(
-        False, description="true = ausgebucht, aber man kann sich auf die Warteliste setzen lassen; nur mit status: ausgebucht."
+        False,
+        description="true = ausgebucht, aber man kann sich auf die Warteliste setzen lassen; nur mit status: ausgebucht.",
     )
     start_date: Date | None = Field(None, description="Erster Tag, wenn die Termine noch nicht feststehen.")
     end_date: Date | None = Field(None, description="Letzter Tag, wenn die Termine noch nicht feststehen.")
@@ -141,9 +143,7 @@ class Course(Identified):
     topics: list[Id] = Field(min_length=1, description="Themen (Kennungen aus topics.yml).")
     provider: Id = Field(description="Anbieter (Kennung aus data/partners.yml).")
     target_group: Text = Field(description="Zielgruppe.")
-    prerequisites: Text | None = Field(
-        None, description="Voraussetzungen; ohne Angabe zeigt die Seite dazu nichts."
-    )
+    prerequisites: Text | None = Field(None, description="Voraussetzungen; ohne Angabe zeigt die Seite dazu nichts.")
     certificate: Text | None = Field(None, description="Abschluss oder Zertifikat.")
     format: CourseFormat
     workload_ue: int | None = Field(None, gt=0, le=5_000, description="Umfang in Unterrichtseinheiten (UE).")
