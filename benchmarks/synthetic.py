@@ -418,6 +418,7 @@ def _course_yaml(rng: random.Random, writer: _Writer, course: _Course, node_ids:
         f"workload_ue: {rng.choice([4, 8, 16, 24, 40, 80])}",
         f"cost_eur: {cost}",
         "registration:",
+        "  required: true",
         f"  url: https://anmeldung.example.org/{course.id}",
         f"capacity: {rng.choice([8, 12, 16, 20, 30])}",
         "runs:",

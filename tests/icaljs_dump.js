@@ -22,9 +22,11 @@ for (const file of process.argv.slice(2)) {
       location: event.location,
       status: status === null ? null : String(status),
       sequence: event.sequence,
-      tzid: event.startDate.zone ? event.startDate.zone.tzid : null,
-      start: event.startDate.toJSDate().toISOString(),
-      end: event.endDate.toJSDate().toISOString(),
+      allDay: event.startDate.isDate,
+      tzid: event.startDate.isDate ? null : event.startDate.zone ? event.startDate.zone.tzid : null,
+      // An all-day event is a day in every zone: its date as written, never an instant.
+      start: event.startDate.isDate ? event.startDate.toString() : event.startDate.toJSDate().toISOString(),
+      end: event.endDate.isDate ? event.endDate.toString() : event.endDate.toJSDate().toISOString(),
     };
   });
   const calendar = {};

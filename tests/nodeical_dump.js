@@ -3,6 +3,13 @@
 "use strict";
 const ical = require("node-ical"); // resolved from the repository's node_modules
 
+// An all-day event (VALUE=DATE) is a day at local midnight with dateOnly set: its date, never an instant.
+function when(date) {
+  if (date.dateOnly !== true) return date.toISOString();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 const result = {};
 for (const file of process.argv.slice(2)) {
   const parsed = ical.sync.parseFile(file);
@@ -10,8 +17,9 @@ for (const file of process.argv.slice(2)) {
     .filter((item) => item.type === "VEVENT")
     .map((event) => ({
       uid: event.uid,
-      start: event.start.toISOString(),
-      end: event.end.toISOString(),
+      allDay: event.start.dateOnly === true,
+      start: when(event.start),
+      end: when(event.end),
       status: event.status || null,
       sequence: event.sequence === undefined ? null : Number(event.sequence),
       summary: typeof event.summary === "string" ? event.summary : event.summary.val,

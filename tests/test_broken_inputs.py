@@ -680,6 +680,134 @@ CASES = [
         "",
         "Datei ist zu groß",
     ),
+    # Registration as a state (issue 22): what is written must not contradict itself.
+    case(
+        "registration without saying whether it is required",
+        COURSE,
+        "  required: true\n",
+        "",
+        "registration.required",
+        "Pflichtangabe fehlt",
+        needle="registration:",
+    ),
+    case(
+        "registration required is no yes or no",
+        COURSE,
+        "required: true",
+        "required: vielleicht",
+        "registration.required",
+        "„vielleicht“ hat den falschen Typ — erwartet: true oder false",
+    ),
+    case(
+        "registration required without a way to register",
+        COURSE,
+        "  url: https://traeger.example.org/anmeldung\n",
+        "",
+        "registration",
+        "Anmeldung ist erforderlich (required: true), aber ohne Weg",
+        needle="registration:",
+    ),
+    case(
+        "deadline although no registration is required",
+        COURSE,
+        "required: true",
+        "required: false",
+        "runs[0].registration_deadline",
+        "Anmeldeschluss, aber laut registration.required ist keine Anmeldung nötig",
+        needle="registration_deadline: 2027-03-01",
+    ),
+    Case(
+        "fully booked although no registration is required",
+        lambda site: (
+            replace(COURSE, "required: true", "required: false")(site),
+            replace(COURSE, "    registration_deadline: 2027-03-01\n", "")(site),
+            replace(COURSE, "status: buchbar", "status: ausgebucht")(site),
+        ),
+        COURSE,
+        "runs[0].status",
+        "ausgebucht, aber laut registration.required ist keine Anmeldung nötig",
+        needle="status: ausgebucht",
+    ),
+    case(
+        "waiting list of a run that is not fully booked",
+        COURSE,
+        "    status: buchbar\n",
+        "    status: buchbar\n    waiting_list: true\n",
+        "runs[0].waiting_list",
+        "Warteliste bei Status „buchbar“ — erwartet: waiting_list: true nur mit status: ausgebucht",
+        needle="waiting_list: true",
+    ),
+    Case(
+        "waiting list without any registration",
+        lambda site: (
+            replace(COURSE, "registration:\n  required: true\n  url: https://traeger.example.org/anmeldung\n", "")(
+                site
+            ),
+            replace(COURSE, "    status: buchbar\n", "    status: ausgebucht\n    waiting_list: true\n")(site),
+        ),
+        COURSE,
+        "runs[0].waiting_list",
+        "Warteliste, aber der Kurs sagt nicht, wie man sich anmeldet",
+        needle="waiting_list: true",
+    ),
+    # Sessions with a date but no times yet ("Uhrzeit folgt").
+    case(
+        "session end without start",
+        COURSE,
+        "        start: 2027-03-10 09:00\n",
+        "",
+        "runs[0].sessions[0]",
+        "Ende (end) ohne Beginn (start) — erwartet: start: JJJJ-MM-TT HH:MM ergänzen",
+        needle="- id: tag-1",
+    ),
+    case(
+        "session start without end",
+        COURSE,
+        "        end: 2027-03-10 16:00\n",
+        "",
+        "runs[0].sessions[0]",
+        "Beginn (start) ohne Ende (end)",
+        needle="- id: tag-1",
+    ),
+    case(
+        "session without any date",
+        COURSE,
+        "        start: 2027-03-10 09:00\n        end: 2027-03-10 16:00\n",
+        "",
+        "runs[0].sessions[0]",
+        "Termin ohne Datum",
+        needle="- id: tag-1",
+    ),
+    case(
+        "session with a date and times",
+        COURSE,
+        "        start: 2027-03-10 09:00\n",
+        "        date: 2027-03-10\n        start: 2027-03-10 09:00\n",
+        "runs[0].sessions[0]",
+        "Tag (date) und Uhrzeit (start/end) zugleich angegeben",
+        needle="- id: tag-1",
+    ),
+    case(
+        "session date after the run's last day",
+        COURSE,
+        "        start: 2027-03-29 09:00\n        end: 2027-03-29 16:00\n",
+        "        date: 2027-04-02\n",
+        "runs[0].sessions[1].date",
+        "Termin liegt nach dem letzten Tag der Durchführung (2027-03-31)",
+    ),
+    Case(
+        "deadline after a session without times",
+        lambda site: (
+            replace(
+                COURSE, "        start: 2027-03-10 09:00\n        end: 2027-03-10 16:00\n", "        date: 2027-03-10\n"
+            )(site),
+            replace(COURSE, "registration_deadline: 2027-03-01", "registration_deadline: 2027-03-12")(site),
+        ),
+        COURSE,
+        "runs[0].registration_deadline",
+        "Anmeldeschluss 2027-03-12 liegt nach dem ersten Termin (2027-03-10)",
+        needle="registration_deadline",
+    ),
 ]
 
 
@@ -819,6 +947,6 @@ def test_invoke_check_names_a_dead_link_into_the_own_site(tmp_path: Path):
     result = invoke("check", "--root", str(site))
     assert result.returncode == 1
     assert (
-        "data/courses/kurs.yml:12: registration.url: Link „https://www.testnetz.example.org/anmeldung“ zeigt auf diese Website"
+        "data/courses/kurs.yml:13: registration.url: Link „https://www.testnetz.example.org/anmeldung“ zeigt auf diese Website"
         in result.stderr
     )

@@ -84,7 +84,7 @@ def test_deleting_a_session_still_to_come_is_refused_with_the_fix(tmp_path):
     edit(course, "      - id: tag-2\n        start: 2027-03-29 11:00\n        end: 2027-03-29 16:00\n", "")
     for done in (check(site), build(site, tmp_path / "out")):
         assert done.returncode == 1
-        assert "data/courses/kurs.yml:14: runs.fruehjahr:" in done.stderr, done.stderr
+        assert "data/courses/kurs.yml:15: runs.fruehjahr:" in done.stderr, done.stderr
         assert "„tag-2“" in done.stderr and "status: abgesagt" in done.stderr
     assert not (tmp_path / "out").exists()
 

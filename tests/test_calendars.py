@@ -20,6 +20,9 @@ pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner 
 
 UTC = dt.UTC
 HERE = Path(__file__).resolve().parent
+# The parsers run as a subscriber far west of Berlin: an all-day event („Uhrzeit folgt“) must keep
+# its day there, and a timed one its instant.
+FAR_WEST = {**os.environ, "TZ": "Pacific/Honolulu"}
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -34,7 +37,11 @@ def icaljs(files: list[Path]) -> dict[str, dict]:
     if shutil.which("node") is None:
         pytest.fail("node is needed to run ical.js (invoke tools installs it from package-lock.json)")
     done = subprocess.run(
-        ["node", str(HERE / "icaljs_dump.js"), *map(str, files)], capture_output=True, text=True, check=False
+        ["node", str(HERE / "icaljs_dump.js"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=FAR_WEST,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -43,7 +50,11 @@ def icaljs(files: list[Path]) -> dict[str, dict]:
 def nodeical(files: list[Path]) -> dict[str, list[dict]]:
     """Events as node-ical reads them."""
     done = subprocess.run(
-        ["node", str(HERE / "nodeical_dump.js"), *map(str, files)], capture_output=True, text=True, check=False
+        ["node", str(HERE / "nodeical_dump.js"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=FAR_WEST,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -55,7 +66,8 @@ def events_by_uid(path: Path) -> dict[str, object]:
 
 
 def expected_instants(root: Path) -> dict[str, tuple[str, str]]:
-    """UID → (start, end) in UTC, computed from the YAML's local times and the network's zone."""
+    """UID → (start, end) in UTC, computed from the YAML's local times and the network's zone;
+    for a day without times („Uhrzeit folgt“) the day and the next, as all-day events have them."""
     from sitedata.loader import load_project
 
     project = load_project(root / "content", root / "data")
@@ -65,6 +77,10 @@ def expected_instants(root: Path) -> dict[str, tuple[str, str]]:
     for course_id, course in project.courses.items():
         for run in course.runs:
             for session in run.sessions:
+                if not session.timed:
+                    after = session.date + dt.timedelta(days=1)
+                    found[f"{course_id}-{run.id}-{session.id}@{host}"] = (session.date.isoformat(), after.isoformat())
+                    continue
                 start = session.start.replace(tzinfo=zone).astimezone(UTC)
                 end = session.end.replace(tzinfo=zone).astimezone(UTC)
                 found[f"{course_id}-{run.id}-{session.id}@{host}"] = (
@@ -109,12 +125,18 @@ def assert_every_calendar_reads_alike(root: Path, output: Path) -> set[str]:
         assert sorted(str(e["UID"]) for e in expanded) == sorted(python)
         js_events = js[str(path)]["events"]
         assert [e["uid"] for e in js_events] == list(python)  # same events, same order, none dropped
+        all_day = {e["uid"] for e in node[str(path)] if e["allDay"]}
         for event in js_events:
-            assert event["tzid"] == "Europe/Berlin"
+            assert event["allDay"] == (event["uid"] in all_day)
+            assert event["tzid"] == (None if event["allDay"] else "Europe/Berlin")
             assert (event["start"], event["end"]) == expected[event["uid"]], (path, event)
             vevent = python[event["uid"]]
             for name, value in (("DTSTART", event["start"]), ("DTEND", event["end"])):
-                assert vevent.decoded(name).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z") == value
+                decoded = vevent.decoded(name)
+                if event["allDay"]:
+                    assert type(decoded) is dt.date and decoded.isoformat() == value
+                else:
+                    assert decoded.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z") == value
             assert event["summary"] == str(vevent["SUMMARY"])
             assert event["status"] == str(vevent["STATUS"])
             for name in ("DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "URL", "LOCATION", "DESCRIPTION"):
@@ -207,7 +229,10 @@ def test_past_sessions_leave_after_the_retention_window_and_cancellations_stay(r
     today = dt.date.fromisoformat(TODAY)
     expected = expected_instants(REPO)
     for uid, (_, end) in expected.items():
-        ended = dt.datetime.strptime(end, "%Y-%m-%dT%H:%M:%S.000Z").date()
+        if len(end) == len("2027-01-01"):  # an all-day event ends the next day, exclusive
+            ended = dt.date.fromisoformat(end) - dt.timedelta(days=1)
+        else:
+            ended = dt.datetime.strptime(end, "%Y-%m-%dT%H:%M:%S.000Z").date()
         assert (uid in uids) == (ended >= today - dt.timedelta(days=90)), uid
     cancelled = [
         e for e in events_by_uid(real_site.output / "kalender" / "alle.ics").values() if e["STATUS"] == "CANCELLED"

@@ -29,6 +29,16 @@ AVAILABILITY = {
     CANCELLED: "Discontinued",
     POSTPONED: "PreOrder",
 }
+# What a registration state says about the offer, where schema.org has a word for it; other
+# states (unknown, over, …) keep the availability of the run's status above.
+REGISTRATION_AVAILABILITY = {
+    "open": "InStock",
+    "closing_soon": "InStock",
+    "not_required": "InStock",
+    "fully_booked": "SoldOut",
+    "waiting_list": "SoldOut",  # every place is taken; the waiting list is no place
+    "closed": "OutOfStock",  # the deadline is past: the offer cannot be taken any more
+}
 SCHEMA = "https://schema.org/"
 
 
@@ -123,7 +133,7 @@ class StructuredData:
             "description": f"{name} bei {host.name}",
         }
 
-    def course(self, view: CourseView) -> dict:
+    def course(self, view: CourseView, today: dt.date) -> dict:
         course = view.course
         provider = self.partners[course.provider]
         data = {
@@ -143,7 +153,7 @@ class StructuredData:
             "about": [course.kind, *course.topics],
             "audience": {"@type": "Audience", "audienceType": course.target_group},
             "isAccessibleForFree": not course.cost_eur,
-            "hasCourseInstance": [self._instance(view, run) for run in view.runs if run.first_day],
+            "hasCourseInstance": [self._instance(view, run, today) for run in view.runs if run.first_day],
         }
         if course.prerequisites:
             data["coursePrerequisites"] = course.prerequisites
@@ -151,10 +161,14 @@ class StructuredData:
             data["educationalCredentialAwarded"] = course.certificate
         return data
 
-    def _instance(self, view: CourseView, run: RunView) -> dict:
+    def _instance(self, view: CourseView, run: RunView, today: dt.date) -> dict:
         course = view.course
-        start = run.sessions[0].start if run.sessions else run.first_day
-        end = max(s.end for s in run.sessions) if run.sessions else run.last_day
+        first, last = (run.sessions[0], max(run.sessions, key=lambda s: s.end)) if run.sessions else (None, None)
+        # A session without times has only its day („Uhrzeit folgt“): a date, never an invented time.
+        start = (first.start if first.timed else first.day) if first else run.first_day
+        end = (last.end if last.timed else last.day) if last else run.last_day
+        registration = run.registration_on(today).key
+        availability = REGISTRATION_AVAILABILITY.get(registration, AVAILABILITY[run.status])
         data = {
             "@type": "CourseInstance",
             "name": course.title,
@@ -171,7 +185,7 @@ class StructuredData:
                 "@type": "Offer",
                 "price": str(course.cost_eur),
                 "priceCurrency": "EUR",
-                "availability": SCHEMA + AVAILABILITY[run.status],
+                "availability": SCHEMA + availability,
                 "url": self.url(view.url) + "#" + run.anchor,
                 **(
                     {"validThrough": run.run.registration_deadline.isoformat()} if run.run.registration_deadline else {}

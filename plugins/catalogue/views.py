@@ -16,6 +16,45 @@ from sitedata.models import Coordinates, Node
 
 CANCELLED = "abgesagt"
 POSTPONED = "verschoben"
+FULLY_BOOKED = "ausgebucht"
+PLANNED = "geplant"
+# Registration is "closing soon" when the deadline is at most this many days away.
+CLOSING_SOON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    """What a visitor is told about registering for a run on a given day.
+
+    Derived from what the data says (``registration.required``, the deadline, the run's status,
+    ``waiting_list``) and the day of the build; nothing is assumed where the data says nothing.
+    """
+
+    key: str  # stable English name, also in courses.json
+    label: str  # German, on the course page
+    badge: str | None  # short, in catalogue lists; None = no badge (the run's status says it already)
+    can_register: bool  # the „Zur Anmeldung“ button is shown
+
+    @property
+    def button(self) -> str:
+        return "Auf die Warteliste" if self.key == "waiting_list" else "Zur Anmeldung"
+
+
+REGISTRATION_STATES = {
+    state.key: state
+    for state in (
+        RegistrationState("open", "Anmeldung möglich", "Anmeldung offen", True),
+        RegistrationState("closing_soon", "Anmeldung nur noch kurze Zeit möglich", "Anmeldeschluss bald", True),
+        RegistrationState("closed", "Anmeldeschluss ist vorbei", "Anmeldung geschlossen", False),
+        RegistrationState("fully_booked", "Ausgebucht, keine Anmeldung mehr möglich", None, False),
+        RegistrationState("waiting_list", "Ausgebucht; Anmeldung auf die Warteliste möglich", "Warteliste", True),
+        RegistrationState("not_yet_open", "Anmeldung noch nicht möglich", None, False),
+        RegistrationState("not_required", "Keine Anmeldung erforderlich", "ohne Anmeldung", False),
+        RegistrationState("unknown", "Anmeldung: keine Angabe", None, False),
+        RegistrationState("cancelled", "Keine Anmeldung: die Durchführung findet so nicht statt", None, False),
+        RegistrationState("over", "Anmeldung vorbei: die Durchführung hat begonnen oder ist vorüber", None, False),
+    )
+}
 FORMAT_SLUGS = {"Präsenz": "praesenz", "hybrid": "hybrid", "online": "online"}
 
 
@@ -126,12 +165,22 @@ class SessionView:
     status: str | None  # own status, or the run's when the whole run is cancelled/postponed
 
     @property
+    def timed(self) -> bool:
+        """False while only the day is known („Uhrzeit folgt“)."""
+        return self.session.timed
+
+    @property
+    def day(self) -> dt.date:
+        return self.session.first_day
+
+    # A session without times spans its whole day: for ordering, and for what is past.
+    @property
     def start(self) -> dt.datetime:
-        return self.session.start
+        return self.session.start or dt.datetime.combine(self.session.date, dt.time.min)
 
     @property
     def end(self) -> dt.datetime:
-        return self.session.end
+        return self.session.end or dt.datetime.combine(self.session.date, dt.time.max)
 
 
 @dataclass
@@ -171,6 +220,28 @@ class RunView:
             return "abgeschlossen"
         return self.status
 
+    def registration_on(self, today: dt.date) -> RegistrationState:
+        """Whether and how one can register for this run on ``today`` (see RegistrationState)."""
+        registration = self.course.registration
+        deadline = self.run.registration_deadline
+        if self.first_day is not None and self.first_day < today:
+            return REGISTRATION_STATES["over"]
+        if self.status in (CANCELLED, POSTPONED):
+            return REGISTRATION_STATES["cancelled"]
+        if registration is None:
+            return REGISTRATION_STATES["unknown"]
+        if not registration.required:
+            return REGISTRATION_STATES["not_required"]
+        if deadline is not None and deadline < today:
+            return REGISTRATION_STATES["closed"]
+        if self.status == FULLY_BOOKED:
+            return REGISTRATION_STATES["waiting_list" if self.run.waiting_list else "fully_booked"]
+        if self.status == PLANNED:
+            return REGISTRATION_STATES["not_yet_open"]
+        if deadline is not None and (deadline - today).days <= CLOSING_SOON_DAYS:
+            return REGISTRATION_STATES["closing_soon"]
+        return REGISTRATION_STATES["open"]
+
 
 @dataclass
 class CourseView:
@@ -184,6 +255,14 @@ class CourseView:
 
     def upcoming(self, today: dt.date) -> list[RunView]:
         return [run for run in self.runs if not run.is_past(today)]
+
+    def registration_button(self, today: dt.date) -> str | None:
+        """The label of the registration button, or None while no run can be registered for."""
+        states = [run.registration_on(today) for run in self.upcoming(today)]
+        open_states = [state for state in states if state.can_register]
+        if not open_states:
+            return None
+        return open_states[0].button if len({state.button for state in open_states}) == 1 else "Zur Anmeldung"
 
 
 @dataclass
@@ -232,7 +311,8 @@ def build_catalogue(project: Project, links: Links, today: dt.date) -> Catalogue
 
 
 def run_view(course: Course, run: Run, project: Project) -> RunView:
-    ordered = sorted(run.sessions, key=lambda s: (s.start, s.id))
+    # a day without times („Uhrzeit folgt“) before that day's timed sessions
+    ordered = sorted(run.sessions, key=lambda s: (s.first_day, s.timed, s.start or dt.datetime.min, s.id))
     whole_run = run.status if run.status in (CANCELLED, POSTPONED) else None
     sessions = [SessionView(s, n, s.status or whole_run) for n, s in enumerate(ordered, start=1)]
     return RunView(course, run, _venue(run, project), sessions)

@@ -209,13 +209,43 @@ def _check_course(where: _Located, course: Course, nodes: dict, tz: ZoneInfo) ->
         for s, session in enumerate(run.sessions):
             _check_session(where, (*loc, "sessions", s), session, run, session_ids, tz)
         _check_overlaps(where, loc, run)
-        first = min((session.start for session in run.sessions), default=None)
-        if run.registration_deadline and first and run.registration_deadline > first.date():
+        first = min((session.first_day for session in run.sessions), default=None)
+        if run.registration_deadline and first and run.registration_deadline > first:
             where.add(
                 (*loc, "registration_deadline"),
-                f"Anmeldeschluss {run.registration_deadline} liegt nach dem ersten Termin ({first.date()})",
-                f"ein Datum bis {first.date()}",
+                f"Anmeldeschluss {run.registration_deadline} liegt nach dem ersten Termin ({first})",
+                f"ein Datum bis {first}",
             )
+        _check_registration(where, loc, course, run)
+
+
+def _check_registration(where: _Located, loc: Loc, course: Course, run: Run) -> None:
+    """What a run says about registering must not contradict the course's ``registration``."""
+    registration = course.registration
+    not_required = registration is not None and not registration.required
+    fix = "registration: mit required: true beim Kurs"
+    if run.waiting_list and run.status != "ausgebucht":
+        where.add(
+            (*loc, "waiting_list"),
+            f"Warteliste bei Status „{run.status}“",
+            "waiting_list: true nur mit status: ausgebucht (sonst weglassen)",
+        )
+    elif run.waiting_list and registration is None:
+        where.add((*loc, "waiting_list"), "Warteliste, aber der Kurs sagt nicht, wie man sich anmeldet", fix)
+    if not_required and run.status == "ausgebucht":
+        where.add(
+            (*loc, "status"),
+            "ausgebucht, aber laut registration.required ist keine Anmeldung nötig",
+            f"{fix} und url oder email, oder einen anderen Status",
+        )
+    elif not_required and run.waiting_list:
+        where.add((*loc, "waiting_list"), "Warteliste, aber laut registration.required ist keine Anmeldung nötig", fix)
+    if not_required and run.registration_deadline:
+        where.add(
+            (*loc, "registration_deadline"),
+            "Anmeldeschluss, aber laut registration.required ist keine Anmeldung nötig",
+            f"{fix}, oder registration_deadline weglassen",
+        )
 
 
 def _check_session(where: _Located, loc: Loc, session, run: Run, session_ids: dict[str, Loc], tz: ZoneInfo) -> None:
@@ -226,6 +256,24 @@ def _check_session(where: _Located, loc: Loc, session, run: Run, session_ids: di
             "jede Termin-Kennung nur einmal je Durchführung",
         )
     session_ids.setdefault(session.id, loc)
+    if session.timed:
+        _check_times(where, loc, session, tz)
+    day_field = "start" if session.timed else "date"
+    if run.start_date and session.first_day < run.start_date:
+        where.add(
+            (*loc, day_field),
+            f"Termin liegt vor dem ersten Tag der Durchführung ({run.start_date})",
+            "Termine innerhalb von start_date bis end_date",
+        )
+    if run.end_date and session.last_day > run.end_date:
+        where.add(
+            (*loc, "end" if session.timed else "date"),
+            f"Termin liegt nach dem letzten Tag der Durchführung ({run.end_date})",
+            "Termine innerhalb von start_date bis end_date",
+        )
+
+
+def _check_times(where: _Located, loc: Loc, session, tz: ZoneInfo) -> None:
     if session.end <= session.start:
         where.add(
             (*loc, "end"),
@@ -244,22 +292,12 @@ def _check_session(where: _Located, loc: Loc, session, run: Run, session_ids: di
                 f"{when:%Y-%m-%d %H:%M} gibt es in der Zeitzone {tz.key} nicht (Zeitumstellung)",
                 "eine Uhrzeit außerhalb der übersprungenen Stunde",
             )
-    if run.start_date and session.start.date() < run.start_date:
-        where.add(
-            (*loc, "start"),
-            f"Termin liegt vor dem ersten Tag der Durchführung ({run.start_date})",
-            "Termine innerhalb von start_date bis end_date",
-        )
-    if run.end_date and session.end.date() > run.end_date:
-        where.add(
-            (*loc, "end"),
-            f"Termin liegt nach dem letzten Tag der Durchführung ({run.end_date})",
-            "Termine innerhalb von start_date bis end_date",
-        )
 
 
 def _check_overlaps(where: _Located, loc: Loc, run: Run) -> None:
-    ordered = sorted(enumerate(run.sessions), key=lambda pair: pair[1].start)
+    # A session without times cannot overlap by time: it is not compared.
+    timed = [(index, session) for index, session in enumerate(run.sessions) if session.timed]
+    ordered = sorted(timed, key=lambda pair: pair[1].start)
     for (_, before), (index, after) in pairwise(ordered):
         if after.start < before.end and after.status is None and before.status is None:
             where.add(

@@ -6,6 +6,7 @@ scalar types (dates in local time, ids, addresses) are models.py's.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -28,13 +29,21 @@ SessionStatus = Literal["abgesagt", "verschoben"]
 
 
 class Registration(Model):
+    """How to register; whether one must is written (``required``), never inferred from the channels.
+
+    A course without this section says "Anmeldung: keine Angabe": absence is no statement.
+    """
+
+    required: bool = Field(
+        description="Ist eine Anmeldung nötig? true = ja (dann url oder email); false = ohne Anmeldung, einfach kommen."
+    )
     url: WebUrl | None = Field(None, description="Anmeldeformular im Web.")
     email: Email | None = Field(None, description="Anmeldung per E-Mail.")
     note: Text | None = Field(None, description="Hinweis zur Anmeldung.")
 
     @model_validator(mode="after")
     def _one_channel(self) -> Registration:
-        if not (self.url or self.email):
+        if self.required and not (self.url or self.email):
             raise ValueError("registration_channel")
         return self
 
@@ -60,9 +69,15 @@ class Place(Model):
 
 
 class Session(Model):
+    """A session with its times (``start`` and ``end``), or only its day (``date``) while the times are not fixed."""
+
     id: Id = Field(description="Feste Kennung des Termins; nie ändern, auch wenn sich Datum oder Uhrzeit ändern.")
-    start: LocalDateTime
-    end: LocalDateTime
+    start: LocalDateTime | None = Field(None, description="Beginn (Ortszeit), zusammen mit end.")
+    end: LocalDateTime | None = Field(None, description="Ende (Ortszeit), zusammen mit start.")
+    date: Date | None = Field(
+        None,
+        description="Nur der Tag, solange die Uhrzeit noch nicht feststeht (Seite: „Uhrzeit folgt“); dann ohne start und end.",
+    )
     title: Text | None = Field(None, description="Titel des Termins, z. B. „Modul 2: Sicherheit“.")
     room: Text | None = Field(None, description="Raum.")
     status: SessionStatus | None = Field(None, description="Eigener Status, falls nur dieser Termin betroffen ist.")
@@ -70,12 +85,45 @@ class Session(Model):
         None, description="Hinweis zu diesem Termin, z. B. Grund einer Absage oder wann er nachgeholt wird."
     )
 
+    @model_validator(mode="after")
+    def _times_or_day(self) -> Session:
+        if self.date is not None and (self.start or self.end):
+            raise ValueError("session_date_and_time")
+        if self.date is None:
+            if self.start is None and self.end is None:
+                raise ValueError("session_no_date")
+            if self.start is None:
+                raise ValueError("session_end_without_start")
+            if self.end is None:
+                raise ValueError("session_start_without_end")
+        return self
+
+    @property
+    def timed(self) -> bool:
+        """False while only the day is known („Uhrzeit folgt“)."""
+        return self.date is None
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.date or self.start.date()
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.date or self.end.date()
+
 
 class Run(Model):
     id: Id = Field(description="Feste Kennung der Durchführung, z. B. „2027-fruehjahr“.")
     status: RunStatus
     place: Place | None = Field(None, description="Ort; bei reinen Online-Formaten weglassen.")
-    registration_deadline: Date | None = Field(None, description="Anmeldeschluss.")
+    registration_deadline: Date | None = Field(
+        None,
+        description="Anmeldeschluss (letzter Tag, an dem man sich anmelden kann); nur mit registration.required: true.",
+    )
+    waiting_list: bool = Field(
+        False,
+        description="true = ausgebucht, aber man kann sich auf die Warteliste setzen lassen; nur mit status: ausgebucht.",
+    )
     start_date: Date | None = Field(None, description="Erster Tag, wenn die Termine noch nicht feststehen.")
     end_date: Date | None = Field(None, description="Letzter Tag, wenn die Termine noch nicht feststehen.")
     note: Text | None = Field(None, description="Hinweis, z. B. Grund einer Absage oder Verschiebung.")
@@ -98,13 +146,15 @@ class Course(Identified):
     topics: list[Id] = Field(min_length=1, description="Themen (Kennungen aus topics.yml).")
     provider: Id = Field(description="Anbieter (Kennung aus data/partners.yml).")
     target_group: Text = Field(description="Zielgruppe.")
-    prerequisites: Text | None = Field(None, description="Voraussetzungen.")
+    prerequisites: Text | None = Field(None, description="Voraussetzungen; ohne Angabe zeigt die Seite dazu nichts.")
     certificate: Text | None = Field(None, description="Abschluss oder Zertifikat.")
     format: CourseFormat
     workload_ue: int | None = Field(None, gt=0, le=5_000, description="Umfang in Unterrichtseinheiten (UE).")
     cost_eur: Decimal = Field(ge=0, le=100_000, decimal_places=2, description="Kosten in Euro; 0 = kostenfrei.")
     funding_note: Text | None = Field(None, description="Hinweis zur Förderung.")
-    registration: Registration | None = None
+    registration: Registration | None = Field(
+        None, description="Anmeldung; ohne diesen Abschnitt zeigt die Seite „Anmeldung: keine Angabe“."
+    )
     capacity: int | None = Field(None, gt=0, le=100_000, description="Teilnehmerplätze je Durchführung.")
     example: bool = Field(False, description="true = Beispieldaten; die Seite kennzeichnet das Angebot als Beispiel.")
     runs: list[Run] = Field(min_length=1, description="Durchführungen.")

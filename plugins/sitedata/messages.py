@@ -37,7 +37,26 @@ _VALUE_ERRORS = {
     "timezone": ("unbekannte Zeitzone", "ein IANA-Name wie „Europe/Berlin“"),
     "path_dots": ("„..“ im Pfad ist nicht erlaubt", "eine Datei unter images/, z. B. images/foto.jpg"),
     "contact_channel": ("Kontakt ohne Erreichbarkeit", "mindestens eines von email, phone oder url"),
-    "registration_channel": ("Anmeldung ohne Weg", "url oder email"),
+    "registration_channel": (
+        "Anmeldung ist erforderlich (required: true), aber ohne Weg",
+        "url oder email; oder required: false, wenn man ohne Anmeldung kommen kann",
+    ),
+    "session_date_and_time": (
+        "Tag (date) und Uhrzeit (start/end) zugleich angegeben",
+        "entweder start und end mit Uhrzeit oder, solange die Uhrzeit nicht feststeht, nur date: JJJJ-MM-TT",
+    ),
+    "session_no_date": (
+        "Termin ohne Datum",
+        "start und end (JJJJ-MM-TT HH:MM) oder, solange die Uhrzeit nicht feststeht, date: JJJJ-MM-TT",
+    ),
+    "session_end_without_start": (
+        "Ende (end) ohne Beginn (start)",
+        "start: JJJJ-MM-TT HH:MM ergänzen; steht die Uhrzeit noch nicht fest, statt end nur date: JJJJ-MM-TT",
+    ),
+    "session_start_without_end": (
+        "Beginn (start) ohne Ende (end)",
+        "end: JJJJ-MM-TT HH:MM ergänzen; steht die Uhrzeit noch nicht fest, statt start nur date: JJJJ-MM-TT",
+    ),
     "place_both": (
         "„node“ und eine eigene Adresse zugleich angegeben",
         "entweder node: <Standort> oder name, street, postcode und city",

@@ -71,12 +71,19 @@ provider: {provider}
 target_group: Beschäftigte aus Unternehmen der Region
 format: {"Präsenz" if node else "online"}
 cost_eur: 0
+# Anmeldung nötig? required: true (dann url oder email) oder required: false (ohne Anmeldung).
+# Unbekannt? Abschnitt weglassen: Die Seite zeigt dann „Anmeldung: keine Angabe“.
+# registration:
+#   required: true
+#   url: https://www.example.org/anmeldung
 runs:
   - id: {start:%Y-%m}
     status: geplant
 {place}    registration_deadline: {start - dt.timedelta(days=14)}
+    # Alle Plätze vergeben, aber mit Warteliste: status: ausgebucht und waiting_list: true
     sessions:
       - id: termin-1
+        # Uhrzeit noch offen? Statt start und end nur das Datum: date: {start}
         start: {start} 09:00
         end: {start} 16:00
 """,

@@ -17,7 +17,7 @@ from .ics import Site, uid
 from .revisions import CourseHistory, Revision
 from .status import event_state
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def _instant(value: dt.datetime) -> str:
@@ -57,15 +57,17 @@ def _session(site: Site, run: RunView, session: SessionView, history: CourseHist
         "number": session.number,
         "title": session.session.title,
         "room": session.session.room,
-        "start": session.start.replace(tzinfo=zone).isoformat(timespec="seconds"),
-        "end": session.end.replace(tzinfo=zone).isoformat(timespec="seconds"),
+        "date": session.day.isoformat(),
+        # null while only the day is known („Uhrzeit folgt“)
+        "start": session.start.replace(tzinfo=zone).isoformat(timespec="seconds") if session.timed else None,
+        "end": session.end.replace(tzinfo=zone).isoformat(timespec="seconds") if session.timed else None,
         "status": session.status,
         "ical_status": ical_status,
         **_revision(history.sessions.get((run.run.id, session.session.id))),
     }
 
 
-def _run(site: Site, run: RunView, history: CourseHistory) -> dict:
+def _run(site: Site, run: RunView, history: CourseHistory, today: dt.date) -> dict:
     r = run.run
     return {
         "id": r.id,
@@ -76,6 +78,8 @@ def _run(site: Site, run: RunView, history: CourseHistory) -> dict:
         "first_day": run.first_day.isoformat() if run.first_day else None,
         "last_day": run.last_day.isoformat() if run.last_day else None,
         "registration_deadline": r.registration_deadline.isoformat() if r.registration_deadline else None,
+        "waiting_list": r.waiting_list,
+        "registration_state": run.registration_on(today).key,
         "note": r.note,
         "sessions": [_session(site, run, s, history) for s in run.sessions],
     }
@@ -108,7 +112,7 @@ def courses_json(project: Project, catalogue: Catalogue, site: Site, histories: 
                 "registration": c.registration.model_dump(mode="json") if c.registration else None,
                 "capacity": c.capacity,
                 "example": c.example,
-                "runs": [_run(site, run, history) for run in view.runs],
+                "runs": [_run(site, run, history, catalogue.today) for run in view.runs],
             }
         )
     document = {

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from catalogue.filters import date_de, time_de, weekday_de
-from catalogue.views import CANCELLED, POSTPONED, Links, RunView, SessionView, run_view
+from catalogue.views import CANCELLED, FULLY_BOOKED, POSTPONED, Links, RunView, SessionView, run_view
 from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText, vUri
 from sitedata.buildcache import Entries, key
 from sitedata.course_model import Course
@@ -106,7 +106,9 @@ def summary(run: RunView, session: SessionView) -> str:
     title = run.course.title
     if session.session.title:
         title = f"{title} – {session.session.title}"
-    return prefix + title
+    # Written all-day, it would look like a whole day's event without this.
+    suffix = "" if session.timed else f" ({TIME_TO_FOLLOW})"
+    return prefix + title + suffix
 
 
 def location(run: RunView, session: SessionView) -> str:
@@ -117,9 +119,13 @@ def location(run: RunView, session: SessionView) -> str:
     return f"{place} (auch online)" if run.course.format == "hybrid" else place
 
 
+TIME_TO_FOLLOW = "Uhrzeit folgt"
+
+
 def session_line(session: SessionView) -> str:
     s = session.session
-    line = f"{weekday_de(s.start)} {date_de(s.start, 'medium')}, {time_de(s.start)}–{time_de(s.end)} Uhr"
+    day = f"{weekday_de(session.day)} {date_de(session.day, 'medium')}"
+    line = f"{day}, {time_de(s.start)}–{time_de(s.end)} Uhr" if s.timed else f"{day}, {TIME_TO_FOLLOW}"
     if s.title:
         line += f": {s.title}"
     return line
@@ -145,12 +151,28 @@ def description(site: Site, run: RunView, session: SessionView) -> str:
         if note:
             lines.append(note)
     lines.append(f"Ort: {location(run, session)}" if run.venue else "Ort: online")
-    if course.registration:
-        lines.append("Anmeldung: " + " oder ".join(registration_channels(course)))
+    lines.append(registration_line(run))
     if run.run.registration_deadline:
         lines.append(f"Anmeldeschluss: {date_de(run.run.registration_deadline)}")
     lines.append(f"Weitere Informationen: {site.run_url(run)}")
     return "\n".join(lines)
+
+
+def registration_line(run: RunView) -> str:
+    """What the data says about registering, never what follows from the day of the build.
+
+    The text is part of the event's fingerprint (SEQUENCE): "closing soon" or "closed" would
+    change it without an edit. The deadline is on its own line, so the reader can tell.
+    """
+    registration = run.course.registration
+    if registration is None:
+        return "Anmeldung: keine Angabe"
+    if not registration.required:
+        return "Anmeldung: nicht erforderlich"
+    channels = " oder ".join(registration_channels(run.course))
+    if run.status == FULLY_BOOKED:
+        return f"Ausgebucht; Anmeldung auf die Warteliste: {channels}" if run.run.waiting_list else "Ausgebucht"
+    return f"Anmeldung: {channels}"
 
 
 def short_description(site: Site, run: RunView) -> str:
@@ -176,9 +198,13 @@ def event_content(site: Site, run: RunView, session: SessionView) -> list[Proper
     zone = site.zone
     venue = run.venue
     course = run.course
+    if session.timed:
+        start, end = session.start.replace(tzinfo=zone), session.end.replace(tzinfo=zone)
+    else:  # only the day („Uhrzeit folgt“): all-day, DTSTART;VALUE=DATE and DTEND the next day (RFC 5545)
+        start, end = session.day, session.day + dt.timedelta(days=1)
     content: list[Property] = [
-        ("dtstart", session.start.replace(tzinfo=zone), None),
-        ("dtend", session.end.replace(tzinfo=zone), None),
+        ("dtstart", start, None),
+        ("dtend", end, None),
         ("summary", summary(run, session), None),
         ("description", description(site, run, session), None),
         ("location", location(run, session), None),

@@ -63,7 +63,7 @@ class Removed:
     course_id: str
     run_id: str
     session_ids: list[str]
-    first_start: dt.datetime  # local time
+    first_day: dt.date
     course_title: str
     course_exists: bool
     run_exists: bool
@@ -200,14 +200,14 @@ def _removed(project: Project, versions: dict[str, list[tuple[dt.datetime, Cours
         if current is None and course_id in project.unvalidated:
             continue  # the file is there but invalid: its own problems are reported
         now = {(r.id, s.id) for r in current.runs for s in r.sessions} if current else set()
-        last_seen: dict[SessionKey, tuple[dt.datetime, dt.datetime]] = {}  # key -> (start, end) as last committed
+        last_seen: dict[SessionKey, tuple[dt.date, dt.date]] = {}  # key -> (first, last day) as last committed
         for _, course in committed:
             for run in course.runs:
                 for session in run.sessions:
-                    last_seen[(run.id, session.id)] = (session.start, session.end)
-        gone: dict[str, list[tuple[dt.datetime, str]]] = {}
+                    last_seen[(run.id, session.id)] = (session.first_day, session.last_day)
+        gone: dict[str, list[tuple[dt.date, str]]] = {}
         for (run_id, session_id), (start, end) in last_seen.items():
-            if (run_id, session_id) not in now and end.date() >= today:
+            if (run_id, session_id) not in now and end >= today:
                 gone.setdefault(run_id, []).append((start, session_id))
         title = (current or committed[-1][1]).title
         run_ids = {r.id for r in current.runs} if current else set()
@@ -238,7 +238,7 @@ def history_problems(project: Project, history: History, required: bool) -> tupl
         source = project.sources.get(path)
         count = len(removed.session_ids)
         ids = ", ".join(f"„{i}“" for i in removed.session_ids)
-        when = date_de(removed.first_start, "medium")
+        when = date_de(removed.first_day, "medium")
         upcoming = "einem noch bevorstehenden Termin" if count == 1 else f"{count} noch bevorstehenden Terminen"
         if not removed.course_exists:
             what = f"Der Kurs „{removed.course_title}“ ({path}) mit {upcoming} wurde gelöscht oder umbenannt"

@@ -63,6 +63,13 @@ class SessionLinks:
     ics: str  # path of this session's own .ics (one event, same UID as in the subscriptions), relative to SITEURL
 
 
+def _dates(session: SessionView, site: Site) -> str:
+    """Google's ``dates``: UTC instants, or for a day without times („Uhrzeit folgt“) the day and the next."""
+    if not session.timed:
+        return f"{session.day:%Y%m%d}/{session.day + dt.timedelta(days=1):%Y%m%d}"
+    return f"{_utc(session.start, site)}/{_utc(session.end, site)}"
+
+
 def _utc(value: dt.datetime, site: Site) -> str:
     return value.replace(tzinfo=site.zone).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -102,7 +109,7 @@ class Calendars:
         query = {
             "action": "TEMPLATE",
             "text": summary(run, session),
-            "dates": f"{_utc(session.start, site)}/{_utc(session.end, site)}",
+            "dates": _dates(session, site),
             "details": short_description(site, run),
             "location": location(run, session),
             "ctz": site.timezone,

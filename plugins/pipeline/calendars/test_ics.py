@@ -42,7 +42,7 @@ def course(number: int, title: str = "Kurs", sessions: int = 3) -> Course:
         "target_group": "Fachkräfte",
         "format": "Präsenz",
         "cost_eur": 0,
-        "registration": {"url": "https://netz.example.org/anmeldung"},
+        "registration": {"required": True, "url": "https://netz.example.org/anmeldung"},
         "runs": [
             {
                 "id": "lauf",
