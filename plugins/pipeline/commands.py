@@ -148,7 +148,8 @@ def serve(port: int, root: str | None = None) -> None:
 
     def rebuild() -> None:
         try:
-            build(settings(SETTINGS, root), OUTPUT)
+            # Drafts and news still to come on their own pages, marked (never in a published build).
+            build(settings(SETTINGS, root, {"PREVIEW": True}), OUTPUT)
         except Exit:
             print("Die Vorschau zeigt weiter den letzten fehlerfreien Stand.", file=sys.stderr)
 
