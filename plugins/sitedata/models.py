@@ -327,13 +327,13 @@ class Image(Model):
 def _old_address(value: str) -> str:
     """An earlier address of this site, below its domain: what a redirect page is written for."""
     if "://" in value or value.startswith("//"):
-        raise ValueError("redirect_domain")
+        raise ValueError(f"redirect_domain:{value}")
     if not value.startswith("/"):
-        raise ValueError("redirect_start")
+        raise ValueError(f"redirect_start:{value}")
     if not re.fullmatch(r"/[A-Za-z0-9._~/-]*", value) or "//" in value:
-        raise ValueError("redirect_chars")
+        raise ValueError(f"redirect_chars:{value}")
     if {".", ".."} & set(value.split("/")):
-        raise ValueError("redirect_dots")
+        raise ValueError(f"redirect_dots:{value}")
     return value
 
 
