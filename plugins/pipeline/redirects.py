@@ -27,7 +27,7 @@ from sitedata.loader import NEWS_DIR, PAGES_DIR, Project
 from sitedata.slugs import slugify
 from sitedata.yamlsource import parse_yaml
 
-from .calendars.git_log import blob_id, file_history, read_blobs
+from .calendars.git_log import file_history, read_blobs, uncommitted
 
 RULE_FILES = ("_redirects", "redirects.nginx.conf", "redirects.htaccess")
 GENERATED = "# Written by the build: earlier addresses of news and pages (front matter redirect_from, git history).\n"
@@ -64,11 +64,12 @@ def _earlier_urls(content_dir: Path, contents: Mapping[str, Any], patterns: Mapp
     """The URLs earlier committed versions of each file had, newest first (none outside a git clone).
 
     Versions with the bytes the file has now are not read: a site whose files are as committed
-    reads nothing but the log."""
+    reads nothing but the log (and what ``git diff`` says is uncommitted)."""
     history = file_history(content_dir, contents)
+    edited = uncommitted(content_dir) if history else set()
     wanted: dict[str, list[tuple[str, str]]] = {}
     for key, versions in history.items():
-        now = blob_id((content_dir / key).read_bytes())
+        now = None if key in edited else versions[0][1]  # the newest version is the last commit's
         wanted[key] = [(path, blob) for path, blob in versions if blob != now]
     blobs = sorted({blob for versions in wanted.values() for _, blob in versions})
     texts = dict(zip(blobs, read_blobs(content_dir, blobs), strict=True))

@@ -8,7 +8,6 @@ that reads all their old bytes. revisions.py turns them into SEQUENCE values.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -135,11 +134,12 @@ def file_history(folder: Path, names: Iterable[str]) -> dict[str, list[tuple[str
     return found
 
 
+def uncommitted(folder: Path) -> set[str]:
+    """The files below ``folder`` whose bytes differ from the last commit (paths below ``folder``)."""
+    diff = _git(folder, "diff", "--name-only", "--relative", "HEAD", "--", ".")
+    return set(diff.decode().splitlines()) if diff else set()
+
+
 def read_blobs(folder: Path, blobs: Iterable[str]) -> list[bytes | None]:
     """The bytes of these git objects (None: unknown), in one git call from inside ``folder``'s clone."""
     return _cat_files(folder, blobs)
-
-
-def blob_id(data: bytes) -> str:
-    """The id git gives a file of these bytes (SHA-1 repositories, git's default)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
