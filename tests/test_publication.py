@@ -39,7 +39,8 @@ status: draft
 ---
 Der Entwurfswort-Text.
 """
-HELD_BACK = ("Zukunftswort", "start-der-kampagne", "Entwurfswort", "ein-entwurfswort")
+DRAFT_PAGE = "---\ntitle: Seite Geheimwort\nstatus: draft\nmenu: 3\n---\nText.\n"
+HELD_BACK = ("Zukunftswort", "start-der-kampagne", "Entwurfswort", "ein-entwurfswort", "Geheimwort", "geheimwort")
 
 
 def mentions(output: Path, word: str) -> list[str]:
@@ -64,6 +65,7 @@ def held_back(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     site = copy_fixture("minimal", work / "site")
     (site / "content/news/2027-03-12-kampagne.md").write_text(LATER, encoding="utf-8")
     (site / "content/news/2026-09-01-entwurf.md").write_text(DRAFT, encoding="utf-8")
+    (site / "content/pages/geheim.md").write_text(DRAFT_PAGE, encoding="utf-8")
     builds = {
         "published": [],
         "preview": ["--setting", "PREVIEW=true"],
@@ -106,6 +108,8 @@ def test_the_preview_shows_both_marked(held_back):
     assert "Vorschau, nicht veröffentlicht:</strong> erscheint am 12. März 2027</p>" in later
     draft = (output / "aktuelles/ein-entwurfswort/index.html").read_text(encoding="utf-8")
     assert "Vorschau, nicht veröffentlicht:</strong> Entwurf</p>" in draft
+    page = (output / "seite-geheimwort/index.html").read_text(encoding="utf-8")
+    assert "Vorschau, nicht veröffentlicht:</strong> Entwurf</p>" in page
     published = (output / "aktuelles/neues-seminar-zu-wasserstoff/index.html").read_text(encoding="utf-8")
     assert "Vorschau" not in published
 
