@@ -36,10 +36,8 @@ def configure(pelican) -> None:
         # Pelican writes drafts (and news held back by ``hold_back``) with DRAFT_SAVE_AS, which the
         # published build leaves empty; the preview writes them to the address they will have.
         for draft, published in (("DRAFT", "ARTICLE"), ("DRAFT_PAGE", "PAGE")):
-            settings[f"{draft}_URL"], settings[f"{draft}_SAVE_AS"] = (
-                settings[f"{published}_URL"],
-                settings[f"{published}_SAVE_AS"],
-            )
+            for key in ("URL", "SAVE_AS"):
+                settings[f"{draft}_{key}"] = settings[f"{published}_{key}"]
     network = load_network(data_path(settings))
     if network is not None:  # else the project's validation reports what is wrong with it
         settings["SITENAME"] = network.name
