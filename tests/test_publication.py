@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, build, copy_fixture, invoke
 from support.browser import serve
 from support.golden import commit_all
-from test_browser import browser  # noqa: F401 - the shared Chromium fixture
+from test_browser import AXE, browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
@@ -112,6 +112,25 @@ def test_the_preview_shows_both_marked(held_back):
     assert "Vorschau, nicht veröffentlicht:</strong> Entwurf</p>" in page
     published = (output / "aktuelles/neues-seminar-zu-wasserstoff/index.html").read_text(encoding="utf-8")
     assert "Vorschau" not in published
+
+
+def test_the_preview_notes_are_accessible(held_back, browser):  # noqa: F811
+    with serve(held_back["preview"]) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 900})
+        try:
+            page = context.new_page()
+            for path in (
+                "aktuelles/start-der-kampagne-zukunftswort/",
+                "aktuelles/ein-entwurfswort/",
+                "seite-geheimwort/",
+            ):
+                page.goto(url + path, wait_until="load")
+                assert page.get_by_role("note").inner_text().startswith("Vorschau, nicht veröffentlicht:")
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+                assert result["violations"] == [], (path, [v["id"] for v in result["violations"]])
+        finally:
+            context.close()
 
 
 def test_news_appear_on_their_day(held_back):
