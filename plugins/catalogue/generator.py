@@ -15,7 +15,7 @@ from sitedata.problems import DataProblems
 
 from . import month_grid, network_map
 from .fragments import Fragments
-from .paths import collect_pages, path_problems
+from .paths import claimed_paths, collect_pages
 from .structured import StructuredData
 from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names
 
@@ -66,8 +66,10 @@ class CatalogueGenerator(Generator):
         self.project = project
         self.articles = articles
         self._collect_pages()
-        if problems := path_problems(project, self.settings, self.catalogue.today):
+        owners, problems = claimed_paths(project, self.settings, self.catalogue.today)
+        if problems:
             raise DataProblems(problems)
+        self.context["path_owners"] = owners  # automatic redirects go only where nothing else is written
         self.writing: Future | None = None  # the forked worker's list of pages written
         self.written_meanwhile: set[str] = set()  # by Pelican's writer while the worker wrote
         signals.get_writer.connect(self.start_writing)

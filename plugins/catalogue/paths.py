@@ -114,8 +114,26 @@ _PAGE_NAMES = {
 }
 
 
+def redirect_save_as(address: str) -> str:
+    """The file a redirect from an earlier address is written to: ``/a/b/`` and ``/a/b`` → ``a/b/index.html``,
+    ``/a/b.html`` as it is."""
+    path = address.lstrip("/")
+    if path.endswith((".html", ".htm")):
+        return path
+    return f"{path.rstrip('/')}/index.html" if path.strip("/") else "index.html"
+
+
 def path_problems(project: Project, settings: Mapping[str, Any], today: dt.date) -> list[Problem]:
     """Every output path that two sources would write, located at the source an editor can change."""
+    return claimed_paths(project, settings, today)[1]
+
+
+def claimed_paths(
+    project: Project, settings: Mapping[str, Any], today: dt.date
+) -> tuple[dict[str, str], list[Problem]]:
+    """Which source owns each output path (as editors call it), and every path two sources would write.
+
+    The explicit redirects (``redirect_from``) come last: an earlier address must be free."""
     links = Links.of(project)
     catalogue = build_catalogue(project, links, today)
     news = list(project.news.values())
@@ -191,4 +209,29 @@ def path_problems(project: Project, settings: Mapping[str, Any], today: dt.date)
                 "einen anderen Titel oder ein eigenes „slug:“",
             )  # fmt: skip
             claim(pattern.format(slug=slug), kind, problem)
-    return problems
+    for kind, metas, pattern in (
+        ("dieser Seite", project.pages, settings.get("PAGE_SAVE_AS", "")),
+        ("dieser Meldung", project.news, settings.get("ARTICLE_SAVE_AS", "")),
+    ):
+        for key, meta in metas.items():
+            path = shown(project.content_dir / key)
+            doc = project.sources.get(path)
+            own = pattern.format(slug=meta.slug or slugify(meta.title)) if pattern else None
+            for index, address in enumerate(meta.redirect_from):
+                loc = ("redirect_from", index)
+                line = doc.line_of(loc) if doc else None
+                save_as = redirect_save_as(address)
+                if save_as == own:
+                    problems.append(
+                        Problem(
+                            path, line, f"redirect_from[{index}]", f"„{address}“ ist die heutige Adresse von {kind}",
+                            "nur frühere Adressen, unter denen heute keine Seite steht",
+                        )
+                    )  # fmt: skip
+                    continue
+                problem = Problem(
+                    path, line, f"redirect_from[{index}]", "Adresse „{address}“ ist schon vergeben an {owner}",
+                    "eine frühere Adresse, unter der heute keine Seite steht, oder den Eintrag löschen",
+                )  # fmt: skip
+                claim(save_as, f"die Weiterleitung aus {path}", problem)
+    return owners, problems

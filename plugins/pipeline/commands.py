@@ -158,7 +158,8 @@ def serve(port: int, root: str | None = None, output: str | None = None) -> None
 
     def rebuild() -> str | None:
         try:
-            failure = build_failure(settings(SETTINGS, root), target)
+            # Drafts and news still to come on their own pages, marked (never in a published build).
+            failure = build_failure(settings(SETTINGS, root, {"PREVIEW": True}), target)
         except Exit as error:  # a settings file that does not run
             failure = str(error.message)
         if failure:

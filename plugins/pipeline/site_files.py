@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from catalogue.paths import redirect_save_as
 from catalogue.views import Links
 from pelican.generators import Generator
 from sitedata.buildcache import Folders
@@ -28,6 +29,7 @@ from .calendars.ics import Site, fingerprints
 from .calendars.revisions import History, course_history, history_problems
 from .calendars.subscribe import Calendars
 from .newsfeeds.files import FeedLinks, NewsFeeds
+from .redirects import collect_redirects, write_rules
 from .search_index.pagefind import build_index
 from .sitemap_xml.sitemap import write_sitemap
 
@@ -66,6 +68,14 @@ class SiteFilesGenerator(Generator):
         search_index = (output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
         histories = self.history.courses
 
+        # Earlier addresses of the published news and pages: before the index (which skips them) starts.
+        published = [*self.context["articles"], *self.context["pages"], *self.context.get("hidden_pages", [])]
+        redirects = collect_redirects(project, self.settings, published, self.context["path_owners"])
+        redirect_page = self.get_template("redirect")
+        for redirect in redirects:
+            writer.write_file(redirect_save_as(redirect.address), redirect_page, self.context, redirect=redirect)
+        write_rules(output, redirects)
+
         # Every page is written by now: the search index is built by a forked worker (Pagefind
         # itself runs in processes of its own) while this process writes the other files.
         indexing = None
@@ -87,7 +97,7 @@ class SiteFilesGenerator(Generator):
         )
         feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
         feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
-        write_sitemap(output, project.network.site_url)
+        write_sitemap(output, project.network.site_url, {redirect_save_as(r.address) for r in redirects})
         # Every file is written: a link into our own domain that leads nowhere stops the build.
         if dead := dead_link_problems(project, page_exists(output)):
             raise DataProblems(dead)

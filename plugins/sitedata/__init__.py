@@ -2,13 +2,13 @@
 
 from pelican import signals
 
-from .integration import add_reader, configure, keep_urls, refuse_foreign_statics, share_project, stop_prerendering
+from .integration import add_reader, configure, content_made, refuse_foreign_statics, share_project, stop_prerendering
 
 
 def register() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(share_project)
-    signals.content_object_init.connect(keep_urls)
+    signals.content_object_init.connect(content_made)
     signals.article_generator_finalized.connect(stop_prerendering)
     signals.static_generator_finalized.connect(refuse_foreign_statics)

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator
+from pelican.urlwrappers import Category
 
 from . import frontmatter
 from .buildcache import Entries
@@ -29,7 +30,14 @@ PROJECT = "project"  # the template context's name for the validated project
 def configure(pelican) -> None:
     """Check the settings; network facts are written once, in data/network.yml, and Pelican's follow them."""
     settings = pelican.settings
-    settings["TODAY"] = check_settings(settings).TODAY or dt.date.today()  # "today" decides upcoming/past
+    ours = check_settings(settings)
+    settings["TODAY"] = ours.TODAY or dt.date.today()  # "today" decides upcoming/past
+    if ours.PREVIEW:
+        # Pelican writes drafts (and news held back by ``hold_back``) with DRAFT_SAVE_AS, which the
+        # published build leaves empty; the preview writes them to the address they will have.
+        for draft, published in (("DRAFT", "ARTICLE"), ("DRAFT_PAGE", "PAGE")):
+            for key in ("URL", "SAVE_AS"):
+                settings[f"{draft}_{key}"] = settings[f"{published}_{key}"]
     network = load_network(data_path(settings))
     if network is not None:  # else the project's validation reports what is wrong with it
         settings["SITENAME"] = network.name
@@ -63,6 +71,24 @@ def _drop_broken_content_cache(folder: Path, gzipped: bool) -> None:
 def add_reader(readers) -> None:
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
+
+
+def content_made(content) -> None:
+    """One receiver, so that the order is sure: the status decides which URL pattern applies."""
+    hold_back(content)
+    keep_urls(content)
+
+
+def hold_back(content) -> None:
+    """A news item dated after "today" waits for its day: it gets Pelican's own draft status, which
+    keeps it out of every list, archive, feed and page of the published build, as a front matter
+    ``status: draft`` does. Not Pelican's WITH_FUTURE_DATES: that compares with the clock, and
+    "today" is a setting here (TODAY), so that a build can be reproduced."""
+    if isinstance(content, Article) and content.date.date() > content.settings["TODAY"]:
+        content.status = "draft"
+    if isinstance(content, Article) and content.status == "draft":
+        # Pelican's draft writer passes the category on; this site has none (CATEGORY_SAVE_AS is empty).
+        content.category = Category(content.settings["DEFAULT_CATEGORY"], content.settings)
 
 
 def keep_urls(content) -> None:

@@ -36,6 +36,20 @@ _VALUE_ERRORS = {
     ),
     "timezone": ("unbekannte Zeitzone", "ein IANA-Name wie „Europe/Berlin“"),
     "path_dots": ("„..“ im Pfad ist nicht erlaubt", "eine Datei unter images/, z. B. images/foto.jpg"),
+    "redirect_domain": (
+        "„{detail}“ ist eine frühere Adresse mit Domain",
+        "nur den Pfad ab dem ersten „/“, z. B. /aktuelles/alte-meldung/ statt https://…/aktuelles/alte-meldung/",
+    ),
+    "redirect_start": ("frühere Adresse „{detail}“ beginnt nicht mit „/“", "z. B. /aktuelles/alte-meldung/"),
+    "redirect_chars": (
+        "frühere Adresse „{detail}“ enthält Zeichen, die in einer Adresse nicht vorkommen dürfen",
+        "Buchstaben ohne Umlaute, Ziffern, - _ . und / (kein doppeltes /, kein ? oder #), "
+        "z. B. /aktuelles/alte-meldung/",
+    ),
+    "redirect_dots": (
+        "„.“ oder „..“ in der früheren Adresse „{detail}“ ist nicht erlaubt",
+        "z. B. /aktuelles/alte-meldung/",
+    ),
     "contact_channel": ("Kontakt ohne Erreichbarkeit", "mindestens eines von email, phone oder url"),
     "registration_channel": (
         "Anmeldung ist erforderlich (required: true), aber ohne Weg",

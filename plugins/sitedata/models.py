@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -324,6 +324,36 @@ class Image(Model):
     caption: Text | None = None
 
 
+def _old_address(value: str) -> str:
+    """An earlier address of this site, below its domain: what a redirect page is written for."""
+    if "://" in value or value.startswith("//"):
+        raise ValueError(f"redirect_domain:{value}")
+    if not value.startswith("/"):
+        raise ValueError(f"redirect_start:{value}")
+    if not re.fullmatch(r"/[A-Za-z0-9._~/-]*", value) or "//" in value:
+        raise ValueError(f"redirect_chars:{value}")
+    if {".", ".."} & set(value.split("/")):
+        raise ValueError(f"redirect_dots:{value}")
+    return value
+
+
+OldAddress = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=300),
+    AfterValidator(_old_address),
+    Field(description="Frühere Adresse dieser Website ab dem ersten „/“, z. B. /aktuelles/alte-meldung/"),
+]
+# Pelican's own status: a draft is written nowhere in the published site; ``invoke serve`` shows it marked.
+Status = Annotated[
+    Literal["published", "draft"],
+    Field(description="„draft“ = Entwurf: nur in der Vorschau (invoke serve) zu sehen, nicht veröffentlicht."),
+]
+REDIRECTS_DESCRIPTION = (
+    "Frühere Adressen, die hierher weiterleiten, z. B. /aktuelles/alte-meldung/ "
+    "(frühere Adressen aus der git-Geschichte leiten von selbst weiter)."
+)
+
+
 class NewsMeta(Model):
     """Front matter of content/news/*.md."""
 
@@ -335,6 +365,8 @@ class NewsMeta(Model):
     topics: list[Id] = Field(default_factory=list)
     courses: list[Id] = Field(default_factory=list)
     image: Image | None = None
+    status: Status = "published"
+    redirect_from: list[OldAddress] = Field(default_factory=list, max_length=50, description=REDIRECTS_DESCRIPTION)
 
 
 class PageMeta(Model):
@@ -345,3 +377,5 @@ class PageMeta(Model):
     slug: Id | None = None
     menu: int | None = Field(None, description="Position im Hauptmenü; ohne Angabe nicht im Menü.")
     footer: bool = Field(False, description="true = im Fußbereich jeder Seite verlinkt (z. B. Impressum).")
+    status: Status = "published"
+    redirect_from: list[OldAddress] = Field(default_factory=list, max_length=50, description=REDIRECTS_DESCRIPTION)

@@ -33,6 +33,7 @@ class SiteSettings(BaseModel):
     CALENDAR_MAX_BYTES: int = Field(1_000_000, gt=0)  # Google Calendar refuses larger subscriptions
     CALENDAR_HISTORY_REQUIRED: bool = False  # publishconf.py: refuse to publish SEQUENCE without full git history
     SEARCH_PAGES_PER_INDEX: int = Field(1_000, gt=0)  # Pagefind indexes this many pages per part
+    PREVIEW: bool = False  # invoke serve: drafts and news still to come on their own pages, marked
     MARKDOWN_TIME_LIMIT: float = Field(DEFAULT_SECONDS, gt=0)  # seconds per Markdown text (rendering.py)
 
     @classmethod

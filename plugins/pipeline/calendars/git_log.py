@@ -101,3 +101,45 @@ def _cat_files(root: Path, specs: Iterable[str]) -> list[bytes | None]:
         else:  # "<spec> missing"
             blobs.append(None)
     return blobs
+
+
+def file_history(folder: Path, names: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """Every committed version of these files (paths below ``folder``), following renames: by
+    name, newest first, as (the file's path below ``folder`` then, its blob id). One git call;
+    empty outside a git clone. (Redirects from a news item's or page's earlier addresses.)"""
+    log = _git(
+        folder, "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "--no-abbrev", "--relative",
+        "--format=%x00", "--", ".",
+    )  # fmt: skip
+    if not log:
+        return {}
+    current = {name: name for name in names}  # the path each file had in the commit being read → name now
+    found: dict[str, list[tuple[str, str]]] = {}
+    for record in log.decode().split("\x00")[1:]:
+        for line in record.splitlines():
+            if not line.startswith(":"):
+                continue
+            fields, *paths = line.split("\t")
+            _, _, _, blob, status = fields.split()
+            if status.startswith("D") or not paths:
+                continue
+            name = current.get(paths[-1])
+            if name is None:
+                continue
+            found.setdefault(name, []).append((paths[-1], blob))
+            if status.startswith("R"):  # older commits know it by its old path
+                current[paths[0]] = current.pop(paths[-1])
+            elif status.startswith(("A", "C")):  # no older version
+                del current[paths[-1]]
+    return found
+
+
+def uncommitted(folder: Path) -> set[str]:
+    """The files below ``folder`` whose bytes differ from the last commit (paths below ``folder``)."""
+    diff = _git(folder, "diff", "--name-only", "--relative", "HEAD", "--", ".")
+    return set(diff.decode().splitlines()) if diff else set()
+
+
+def read_blobs(folder: Path, blobs: Iterable[str]) -> list[bytes | None]:
+    """The bytes of these git objects (None: unknown), in one git call from inside ``folder``'s clone."""
+    return _cat_files(folder, blobs)

@@ -8,6 +8,7 @@ every build, and the pages carry their own dates.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -15,7 +16,8 @@ EXCLUDED = {"404.html"}
 SKIPPED_FOLDERS = {"theme", "pagefind"}
 
 
-def page_urls(output: Path, base: str) -> list[str]:
+def page_urls(output: Path, base: str, skipped: Collection[str] = ()) -> list[str]:
+    """``skipped``: files that are not pages of their own (redirects to a page)."""
     pages = []
     # os.walk and plain strings: pathlib objects for 15,000 files cost ~0.7 s per build.
     for folder, subfolders, names in os.walk(output):
@@ -28,12 +30,13 @@ def page_urls(output: Path, base: str) -> list[str]:
         pages += [prefix + name for name in names if name.endswith(".html")]
     # Sorted by path components, as pathlib sorts ("a/x" before "a-b/x").
     pages.sort(key=lambda page: page.split("/"))
-    return [base + page.removesuffix("index.html") for page in pages if page not in EXCLUDED]
+    skipped = EXCLUDED.union(skipped)
+    return [base + page.removesuffix("index.html") for page in pages if page not in skipped]
 
 
-def write_sitemap(output: Path, site_url: str) -> None:
+def write_sitemap(output: Path, site_url: str, skipped: Collection[str] = ()) -> None:
     base = site_url.rstrip("/") + "/"
-    entries = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in page_urls(output, base))
+    entries = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in page_urls(output, base, skipped))
     (output / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n",
