@@ -216,8 +216,12 @@ LogoPath = Annotated[
 
 
 class ColourPair(Model):
-    primary: HexColour = Field(description="Hauptfarbe: Links, Schaltflächen, Kartenpunkte, Kopfzeilen-Linie.")
-    accent: HexColour = Field(description="Akzentfarbe: Links und Schaltflächen unter dem Mauszeiger.")
+    primary: HexColour = Field(
+        description="Hauptfarbe als Hex-Wert mit #, z. B. „#0b4f8a“: Links, Schaltflächen, Kartenpunkte."
+    )
+    accent: HexColour = Field(
+        description="Akzentfarbe als Hex-Wert mit #, z. B. „#083a66“: Links und Schaltflächen unter dem Mauszeiger."
+    )
 
 
 class Colours(ColourPair):
