@@ -47,9 +47,10 @@ def test_nodes_stand_inside_the_outline_and_east_is_right():
 
 
 def test_labels_cover_no_other_dot():
-    # Two nodes close together, as Gotha and Eisenach are: the second label moves aside.
-    nodes = [node("Eisenach", 50.98, 10.32), node("Gotha", 50.95, 10.70), node("Weberstedt", 51.10, 10.50)]
+    # Three nodes close together: a label that would cover a neighbour moves aside.
+    nodes = [node("Westheim", 50.98, 10.32), node("Mittenstadt", 50.95, 10.70), node("Nordheim-Ost", 51.10, 10.50)]
     drawn = layout(nodes, Outline(((((9.8, 50.2), (12.7, 50.2), (12.7, 51.7), (9.8, 51.7), (9.8, 50.2))),)))
+    assert {point.anchor for point in drawn.points} != {"start"}  # some label had to move
     for point in drawn.points:
         width = len(point.node.name) * 20 * 0.62
         left = {"start": point.label_x, "end": point.label_x - width, "middle": point.label_x - width / 2}[point.anchor]
