@@ -109,6 +109,35 @@ def case(
     return Case(name, replace(path, old, new), path, field, message, needle or new.strip().splitlines()[0], occurrence)
 
 
+def edits(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def edit(site: Path) -> None:
+        for step in steps:
+            step(site)
+
+    return edit
+
+
+def folder_file(path: str, content: bytes) -> Callable[[Path], None]:
+    """A file in a folder the fixture does not have yet (data/identity/, data/map/)."""
+
+    def edit(site: Path) -> None:
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+
+    return edit
+
+
+def colours(primary: str = "#0b4f8a", dark_accent: str = "#b5d9ff") -> str:
+    return (
+        f'colours:\n  primary: "{primary}"\n  accent: "#083a66"\n'
+        f'  dark_mode:\n    primary: "#8cc4ff"\n    accent: "{dark_accent}"\n'
+    )
+
+
+SQUARE = b'{"type": "Polygon", "coordinates": [[[10, 50], [12, 50], [12, 52], [10, 52], [10, 50]]]}'
+MAP = "map:\n  name: Testland\n  outline: map/region.geojson\n  attribution: Testumriss\n"
+
+
 CASES = [
     # Output paths two sources would write: named at the source an editor can change.
     Case(
@@ -714,6 +743,76 @@ CASES = [
         "kind",
         "„S" + "e" * 59 + "…“ ist nicht vorgesehen",
         needle="kind:",
+    ),
+    # Identity and map (issue 23): colours readable in both modes, a safe logo, a usable outline.
+    Case(
+        "colour too light to read on white",
+        appended(NETWORK, colours(primary="#7fb2e5")),
+        NETWORK,
+        "colours.primary",
+        "Farbe „#7fb2e5“ ist im hellen Modus nicht lesbar: Kontrast zu Kopf- und Fußbereich (#f3f6f9) nur 2,0:1, nötig sind 4,5:1 (WCAG AA) — erwartet: eine dunklere Farbe",
+        needle='primary: "#7fb2e5"',
+    ),
+    Case(
+        "dark-mode colour too dark to read",
+        appended(NETWORK, colours(dark_accent="#335577")),
+        NETWORK,
+        "colours.dark_mode.accent",
+        "Farbe „#335577“ ist im dunklen Modus nicht lesbar",
+        needle='accent: "#335577"',
+    ),
+    Case(
+        "colour that is no hex value",
+        appended(NETWORK, colours(primary="blau")),
+        NETWORK,
+        "colours.primary",
+        "„blau“ hat nicht die erwartete Form — erwartet: Hauptfarbe als Hex-Wert mit #",
+        needle='primary: "blau"',
+    ),
+    Case(
+        "logo with a script",
+        edits(
+            folder_file(
+                "data/identity/logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>',
+            ),
+            appended(NETWORK, "logo: identity/logo.svg\n"),
+        ),
+        NETWORK,
+        "logo",
+        "Logodatei enthält ein Skript oder eingebettetes HTML (<script>)",
+        needle="logo:",
+    ),
+    Case(
+        "logo file missing",
+        appended(NETWORK, "logo: identity/fehlt.svg\n"),
+        NETWORK,
+        "logo",
+        "Logodatei „identity/fehlt.svg“ nicht gefunden",
+        needle="logo:",
+    ),
+    Case(
+        "outline that is no polygon",
+        edits(
+            folder_file("data/map/region.geojson", b'{"type": "Point", "coordinates": [11, 51]}'),
+            appended(NETWORK, MAP),
+        ),
+        NETWORK,
+        "map.outline",
+        "GeoJSON-Typ „Point“ wird nicht gezeichnet",
+        needle="outline:",
+    ),
+    Case(
+        "node outside the map outline (latitude and longitude swapped)",
+        edits(
+            folder_file("data/map/region.geojson", SQUARE),
+            appended(NETWORK, MAP),
+            replace(NODE, "lat: 51.0\n  lon: 11.0", "lat: 11.0\n  lon: 51.0"),
+        ),
+        NODE,
+        "coordinates",
+        "Standort (11.0, 51.0) liegt außerhalb des Kartenumrisses (map/region.geojson)",
+        needle="coordinates:",
     ),
     case(
         "zero-width space in a value is shown",

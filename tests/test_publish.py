@@ -23,17 +23,15 @@ def _processed(real_site, folder):
 
 def test_assets_get_hashed_names_and_every_reference_follows(real_site, tmp_path):
     renamed, _ = _processed(real_site, tmp_path / "dist")
-    assert set(renamed) == {
-        "theme/css/site.css",
-        "theme/js/catalogue-filter.js",
-        "theme/js/copy-address.js",
-        "theme/js/search.js",
-    }
+    stylesheets = ("theme/css/site.css", "theme/css/identity.css")  # the theme's and the network's colours
+    scripts = ("theme/js/catalogue-filter.js", "theme/js/copy-address.js", "theme/js/search.js")
+    assert set(renamed) == {*stylesheets, *scripts}
     for old, new in renamed.items():
         assert not (tmp_path / "dist" / old).exists() and (tmp_path / "dist" / new).is_file()
     pages = list((tmp_path / "dist").rglob("*.html"))
-    assert all("/theme/css/site.css" not in page.read_text(encoding="utf-8") for page in pages)
-    assert all(renamed["theme/css/site.css"] in page.read_text(encoding="utf-8") for page in pages)
+    for stylesheet in stylesheets:
+        assert all(f"/{stylesheet}" not in page.read_text(encoding="utf-8") for page in pages)
+        assert all(renamed[stylesheet] in page.read_text(encoding="utf-8") for page in pages)
 
 
 def test_compressed_copies_decompress_to_the_original_and_publishing_is_deterministic(real_site, tmp_path):

@@ -284,3 +284,44 @@ def test_every_feed_is_linked_visibly_from_a_page(real_site):
         linked |= {href.lstrip("/") for href in body.xpath(".//a/@href") if href.endswith(".xml")}
     feeds = {path.relative_to(real_site.output).as_posix() for path in (real_site.output / "feeds").glob("*.xml")}
     assert len(feeds) > 10 and feeds == linked
+
+
+def test_identity_comes_from_each_networks_data(real_site, itas_site):
+    """Logo, colours and funding notice: ITAS shows its own, never ANeTT's, and the other way round."""
+    for site, other in ((real_site, itas_site), (itas_site, real_site)):
+        network, others = project_of(site).network, project_of(other).network
+        home = site.page("index.html")
+        logo = Path(network.logo).name
+        assert f'<img class="site-logo" src="/theme/identity/{logo}"' in home
+        assert Path(others.logo).name not in home
+        assert (site.output / "theme" / "identity" / logo).read_bytes() == (
+            site.root / "data" / network.logo
+        ).read_bytes()
+        assert '<link rel="stylesheet" href="/theme/css/identity.css">' in home
+        css = (site.output / "theme" / "css" / "identity.css").read_text(encoding="utf-8")
+        ours = {network.colours.primary, network.colours.accent, *network.colours.dark_mode.model_dump().values()}
+        theirs = {others.colours.primary, others.colours.accent, *others.colours.dark_mode.model_dump().values()}
+        assert all(colour in css for colour in ours) and not any(colour in css for colour in theirs - ours)
+        footer = text_of(home.split('<footer class="site-footer">', 1)[1])
+        assert network.funding.notice in footer and others.funding.notice not in footer
+
+
+@pytest.mark.parametrize("site_name", ["real_site", "itas_site"])
+def test_node_map_draws_the_region_with_a_marker_per_node_inside_it(site_name, request):
+    from lxml import html
+
+    site = request.getfixturevalue(site_name)
+    project = project_of(site)
+    for url in ("index.html", f"{project.network.office_label.slug}/"):
+        figure = html.fromstring(site.page(url)).find_class("node-map")[0]
+        outline = figure.xpath(".//*[local-name()='path'][@class='map-region']/@d")[0]
+        xs, ys = zip(*((float(x), float(y)) for x, y in re.findall(r"([\d.]+) ([\d.]+)", outline)), strict=True)
+        assert len(xs) > 100  # the region's shape, not a frame
+        dots = figure.xpath(".//*[local-name()='circle'][@class='map-dot']")
+        assert len(dots) == len(project.nodes)
+        for dot in dots:
+            assert min(xs) < float(dot.get("cx")) < max(xs) and min(ys) < float(dot.get("cy")) < max(ys)
+        labels = figure.xpath(".//*[local-name()='text']/text()")
+        assert sorted(labels) == sorted(node.name for node in project.nodes.values())
+        assert project.network.map.attribution in figure.text_content()
+        assert project.network.map.name in figure.xpath(".//*[local-name()='desc']/text()")[0]

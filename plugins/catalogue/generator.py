@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import os
 from concurrent.futures import Future
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 from sitedata.forked import ForkedPool, can_fork
+from sitedata.geodata import read_outline
+from sitedata.identity import STYLESHEET, read_logo, write_files
 from sitedata.integration import PROJECT
 from sitedata.problems import DataProblems
 
@@ -23,6 +26,12 @@ from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names
 PARALLEL_FROM = 200
 
 logger = logging.getLogger(__name__)
+
+
+def region_outline(project) -> tuple:
+    """(outline, attribution) of network.yml's ``map``, or nothing (validated before, so it reads)."""
+    region = project.network.map
+    return (read_outline(project.data_dir, region.outline), region.attribution) if region else ()
 
 
 class CatalogueGenerator(Generator):
@@ -55,8 +64,10 @@ class CatalogueGenerator(Generator):
             footer_pages=[p for p in pages if getattr(p, "footer", False)],
             formats=list(FORMAT_SLUGS),
             news_years=sorted({a.date.year for a in articles}, reverse=True),
-            network_map=network_map.layout(list(project.nodes.values())),
+            network_map=network_map.layout(list(project.nodes.values()), *region_outline(project)),
+            identity_css=STYLESHEET if network.colours else None,
             structured=StructuredData(network, project.partners, self.links),
+            network_logo=read_logo(project.data_dir, network.logo) if network.logo else None,
             canonical_base=network.site_url.rstrip("/") + "/",
             months=(months := month_grid.months(self.catalogue.upcoming)),
             # The month view's entry page, linked from every catalogue page.
@@ -75,6 +86,7 @@ class CatalogueGenerator(Generator):
         signals.get_writer.connect(self.start_writing)
 
     def generate_output(self, writer) -> None:
+        write_files(self.project.network, self.project.data_dir, Path(self.output_path))
         if self.writing is None:
             self._write_pages(writer)
             return

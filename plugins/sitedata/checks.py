@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from .geodata import OutlineProblem, read_outline
+from .identity import colour_problems, logo_problems
 from .markdown_text import MarkupCheck
 from .problems import Problem, did_you_mean, one_of
 from .slugs import slugify
@@ -114,6 +116,15 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
             "office_label mit singular, plural und slug",
         )
 
+    for loc, message, expected in [*colour_problems(project.network.colours), *logo_problems(project.network, data)]:
+        network.add(loc, message, expected)
+    outline = None
+    if project.network.map:
+        try:
+            outline = read_outline(data, project.network.map.outline)
+        except OutlineProblem as problem:
+            network.add(("map", "outline"), problem.message, problem.expected)
+
     for name in ("partners", "topics"):
         _unique_ids(_Located(project, display(data / f"{name}.yml"), problems, markup), name)
     partner_file = _Located(project, display(data / "partners.yml"), problems, markup)
@@ -126,6 +137,15 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where.ref(("contact", "organisation"), node.contact.organisation, partners, "Organisation")
         where.refs(("focus_topics",), node.focus_topics, topics, "Thema")
         where.markdown(("description",), node.description)
+        if outline and not outline.contains_box(node.coordinates.lon, node.coordinates.lat):
+            west, south, east, north = outline.bbox
+            where.add(
+                ("coordinates",),
+                f"Standort ({node.coordinates.lat}, {node.coordinates.lon}) liegt außerhalb des Kartenumrisses "
+                f"({project.network.map.outline})",
+                f"lat zwischen {south:g} und {north:g}, lon zwischen {west:g} und {east:g} "
+                "(Breiten- und Längengrad vertauscht?)",
+            )
 
     tz = ZoneInfo(project.network.timezone)
     for course_id, course in courses.items():

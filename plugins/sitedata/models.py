@@ -192,6 +192,44 @@ class Funding(Model):
     programme: Text = Field(description="Förderprogramm, z. B. „Zukunftsfonds Automobilindustrie“.")
     amount: Text | None = Field(None, description="Fördersumme als Text, z. B. „rund 1,6 Millionen Euro“.")
     period: Text | None = Field(None, description="Förderzeitraum als Text.")
+    notice: Annotated[str, StringConstraints(min_length=10, max_length=300)] | None = Field(
+        None,
+        description="Förderhinweis im Wortlaut, den der Fördermittelgeber verlangt; steht im Fußbereich jeder "
+        "Seite. Ohne Angabe: „Gefördert durch … im Rahmen des Programms …“ aus funder und programme.",
+    )
+
+
+# --- identity: logo and colours ------------------------------------------------------------
+
+HexColour = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"),
+    Field(description="Farbe als sechsstelliger Hex-Wert mit #, z. B. „#0b4f8a“."),
+]
+# One file directly below data/identity/ (no "/" in the name: no path tricks). Shown as an image
+# (<img>), an SVG runs no script and loads nothing; sitedata/identity.py checks the file itself.
+LogoPath = Annotated[
+    str,
+    StringConstraints(pattern=r"^identity/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.svg$"),
+    Field(description="SVG-Datei unter data/identity/, z. B. „identity/logo.svg“."),
+]
+
+
+class ColourPair(Model):
+    primary: HexColour = Field(
+        description="Hauptfarbe als Hex-Wert mit #, z. B. „#0b4f8a“: Links, Schaltflächen, Kartenpunkte."
+    )
+    accent: HexColour = Field(
+        description="Akzentfarbe als Hex-Wert mit #, z. B. „#083a66“: Links und Schaltflächen unter dem Mauszeiger."
+    )
+
+
+class Colours(ColourPair):
+    """Text colours of the site; each is checked for WCAG AA contrast (4.5:1) when the site is built."""
+
+    dark_mode: ColourPair = Field(
+        description="Dieselben Farben für den dunklen Modus (helle Töne, die auf dunklem Grund lesbar sind)."
+    )
 
 
 class Contact(Model):
@@ -215,6 +253,17 @@ class ConsortiumMember(Model):
     role: Text = Field(description="Rolle im Verbund, z. B. „Konsortialführung“ oder „Verbundpartner“.")
 
 
+class RegionMap(Model):
+    name: Text = Field(description="Was der Umriss zeigt, z. B. „Freistaat Mittenland“ oder „Landkreis Musterkreis“.")
+    outline: Annotated[
+        str,
+        StringConstraints(pattern=r"^map/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.geojson$"),
+    ] = Field(description="GeoJSON-Datei mit dem Umriss unter data/map/, z. B. „map/region.geojson“.")
+    attribution: Text = Field(
+        description="Quellenangabe, die unter der Karte steht, z. B. „Umriss: Natural Earth (gemeinfrei)“."
+    )
+
+
 class Network(Model):
     """data/network.yml: the network this site is about."""
 
@@ -235,6 +284,9 @@ class Network(Model):
     consortium: list[ConsortiumMember] = Field(min_length=1)
     contact: Contact
     about: Markdown | None = Field(None, description="Längere Beschreibung für die Seite über das Netzwerk.")
+    logo: LogoPath | None = Field(None, description="Logo des Netzwerks: SVG-Datei unter data/identity/.")
+    colours: Colours | None = Field(None, description="Farben des Netzwerks; ohne Angabe die Farben des Themes.")
+    map: RegionMap | None = Field(None, description="Umriss der Region für die Karte der Standorte.")
 
 
 class Partner(Model):

@@ -22,6 +22,7 @@ MAX_NAME_LENGTH = 100  # characters of a file or folder name; longer names break
 DATA_FILES = ("network.yml", "partners.yml", "topics.yml")
 RECORD_FOLDERS = ("nodes", "courses")
 MAP_FOLDER = "map"  # data/map/: region outlines (GeoJSON) for the node map, with their licence in a README
+IDENTITY_FOLDER = "identity"  # data/identity/: the network's logo (SVG)
 TEXT_FOLDERS = ("news", "pages")  # content/: Markdown files, one per news item or page
 
 
@@ -37,7 +38,11 @@ class SourceTree:
         self.display = display
         self.problems: list[Problem] = []
         self.refused: set[Path] = set()
-        self._level(data_dir, files=DATA_FILES, folders={**dict.fromkeys(RECORD_FOLDERS, False), MAP_FOLDER: True})
+        self._level(
+            data_dir,
+            files=DATA_FILES,
+            folders={**dict.fromkeys(RECORD_FOLDERS, False), MAP_FOLDER: True, IDENTITY_FOLDER: True},
+        )
         static = {name.strip("/"): True for name in static_dirs}
         self._level(content_dir, files=(), folders={**dict.fromkeys(TEXT_FOLDERS, False), **static})
 
