@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from .images import ImageProblem, measure
 from .markdown_text import MarkupCheck
 from .problems import Problem, did_you_mean, one_of
 from .slugs import slugify
@@ -21,6 +22,7 @@ from .yamlsource import Loc, YamlDocument, dotted
 if TYPE_CHECKING:
     from .course_model import Course, Run
     from .loader import Project
+    from .models import Image
     from .sanitise import Removal
 
 LINK_TARGETS = "http(s), mailto mit Adresse, tel oder Links innerhalb der Website"
@@ -107,6 +109,7 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
     network.markdown(("about",), project.network.about)
     if project.network.office_label:
         network.markdown(("office_label", "intro"), project.network.office_label.intro)
+    _check_image(network, ("share_image",), project.network.share_image, project)
     if nodes and project.network.office_label is None:
         network.add(
             ("office_label",),
@@ -126,6 +129,7 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where.ref(("contact", "organisation"), node.contact.organisation, partners, "Organisation")
         where.refs(("focus_topics",), node.focus_topics, topics, "Thema")
         where.markdown(("description",), node.description)
+        _check_image(where, ("image",), node.image, project)
 
     tz = ZoneInfo(project.network.timezone)
     for course_id, course in courses.items():
@@ -141,18 +145,31 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where.refs(("nodes",), meta.nodes, nodes, "Standort")
         where.refs(("topics",), meta.topics, topics, "Thema")
         where.refs(("courses",), meta.courses, courses, "Kurs")
-        if meta.image and not (project.content_dir / meta.image.src).is_file():
-            where.add(
-                ("image", "src"),
-                f"Bilddatei „{meta.image.src}“ nicht gefunden",
-                "ein Pfad relativ zu content/, z. B. images/foto.jpg",
-            )
+        _check_image(where, ("image",), meta.image, project)
         _claim_slug(where, slugs, meta.slug or slugify(meta.title), key)
     page_slugs: dict[str, str] = {}
     for key, meta in project.pages.items():
         where = _Located(project, display(project.content_dir / key), problems, markup)
         _claim_slug(where, page_slugs, meta.slug or slugify(meta.title), key)
     return problems
+
+
+def _check_image(where: _Located, loc: Loc, image: Image | None, project: Project) -> None:
+    """The file exists and is fit to be shown (images.measure); measured once, kept in ``project.images``."""
+    if image is None or image.src in project.images:
+        return
+    path = project.content_dir / image.src
+    if not path.is_file():
+        where.add(
+            (*loc, "src"),
+            f"Bilddatei „{image.src}“ nicht gefunden",
+            "ein Pfad relativ zu content/, z. B. images/foto.jpg",
+        )
+        return
+    try:
+        project.images[image.src] = measure(path, image.src)
+    except ImageProblem as problem:
+        where.add((*loc, "src"), f"„{image.src}“: {problem.message}", problem.expected)
 
 
 def _claim_slug(where: _Located, slugs: dict[str, str], slug: str, key: str) -> None:
