@@ -129,7 +129,7 @@ class NewsFeeds:
             # The credit goes wherever the picture goes, as press photos and image libraries require.
             caption = f"{image.caption} {image.credit}" if image.caption else image.credit
             figure = Markup('<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
-                image.src, image.alt, caption
+                site.absolute(image.src), image.alt, caption
             )
             body = str(figure) + body
         published = self._aware(article.date)
