@@ -765,6 +765,19 @@ CASES = [
         needle="image:",
     ),
     Case(
+        "unreadable image used only in a text",
+        with_image(
+            "kaputt.jpg",
+            b"kein JPEG\n",
+            NEWS,
+            "Das Büro Mitte lädt",
+            "![Plan](/images/kaputt.jpg)\n\nDas Büro Mitte lädt",
+        ),
+        "content/images/kaputt.jpg",
+        "",
+        "Datei ist kein lesbares Bild",
+    ),
+    Case(
         "share image svg without size",
         with_image(
             "teilen.svg",

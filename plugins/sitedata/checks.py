@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .images import ImageProblem, measure
+from .images import ImageProblem, is_raster, measure
 from .markdown_text import MarkupCheck
 from .problems import Problem, did_you_mean, one_of
 from .slugs import slugify
@@ -147,6 +147,7 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where.refs(("courses",), meta.courses, courses, "Kurs")
         _check_image(where, ("image",), meta.image, project)
         _claim_slug(where, slugs, meta.slug or slugify(meta.title), key)
+    _check_other_rasters(project, display, problems)
     page_slugs: dict[str, str] = {}
     for key, meta in project.pages.items():
         where = _Located(project, display(project.content_dir / key), problems, markup)
@@ -170,6 +171,20 @@ def _check_image(where: _Located, loc: Loc, image: Image | None, project: Projec
         project.images[image.src] = measure(path, image.src)
     except ImageProblem as problem:
         where.add((*loc, "src"), f"„{image.src}“: {problem.message}", problem.expected)
+
+
+def _check_other_rasters(project: Project, display: Callable[[Path], str], problems: list[Problem]) -> None:
+    """Every other raster file under images/ is published re-encoded too (an image in a Markdown
+    text): one Pillow cannot read, or too large to decode, is named here instead of failing the build."""
+    folder = project.content_dir / "images"
+    checked = {project.content_dir / src for src in project.images}
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path in checked or path.is_symlink() or not path.is_file() or not is_raster(path.name):
+            continue
+        try:
+            measure(path, path.relative_to(project.content_dir).as_posix(), display_limits=False)
+        except ImageProblem as problem:
+            problems.append(Problem(display(path), None, "", problem.message, problem.expected))
 
 
 def _claim_slug(where: _Located, slugs: dict[str, str], slug: str, key: str) -> None:
