@@ -6,6 +6,7 @@ real ``invoke build``. The expected line is where the edit stands in the edited 
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import time
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build, copy_fixture, invoke, tree_digest
+from PIL import Image as PilImage
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
@@ -74,6 +76,26 @@ def image_link(path: str, target: str) -> Callable[[Path], None]:
         (site / path).symlink_to(target)
 
     return edit
+
+
+def with_image(name: str, data: bytes, path: str, old: str, new: str) -> Callable[[Path], None]:
+    """An image file under content/images/ and a reference to it in ``path``."""
+
+    def edit(site: Path) -> None:
+        (site / "content/images").mkdir(exist_ok=True)
+        (site / "content/images" / name).write_bytes(data)
+        replace(path, old, new)(site)
+
+    return edit
+
+
+def png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    PilImage.new("1", (width, height)).save(out, "PNG")
+    return out.getvalue()
+
+
+NEWS_IMAGE = "courses: [kurs]\nimage:\n  src: images/{name}\n  alt: Ein Bild vom Seminar\n  credit: 'Foto: Büro'\n"
 
 
 def link_loop(site: Path) -> None:
@@ -981,6 +1003,95 @@ CASES = [
         "runs[0].registration_deadline",
         "Anmeldeschluss 2027-03-12 liegt nach dem ersten Termin (2027-03-10)",
         needle="registration_deadline",
+    ),
+    # Images: too small, too large (pixels, bytes), unreadable, without credit or alt (also a node's,
+    # the network's share image), located at the line of the reference.
+    Case(
+        "image too small",
+        with_image("klein.png", png(640, 480), NEWS, "courses: [kurs]\n", NEWS_IMAGE.format(name="klein.png")),
+        NEWS,
+        "image.src",
+        "„images/klein.png“: Bild ist zu klein (640 × 480 Pixel)",
+        needle="src: images/klein.png",
+    ),
+    Case(
+        "image with too many pixels",
+        with_image("riesig.png", png(9000, 5000), NEWS, "courses: [kurs]\n", NEWS_IMAGE.format(name="riesig.png")),
+        NEWS,
+        "image.src",
+        "Bild hat zu viele Pixel (9000 × 5000 Pixel)",
+        needle="src: images/riesig.png",
+    ),
+    Case(
+        "image file too large",
+        with_image("gross.jpg", b"\xff" * 15_000_001, NEWS, "courses: [kurs]\n", NEWS_IMAGE.format(name="gross.jpg")),
+        NEWS,
+        "image.src",
+        "Bilddatei ist zu groß (15,0 MB)",
+        needle="src: images/gross.jpg",
+    ),
+    Case(
+        "image that is not an image",
+        with_image("text.jpg", b"Hallo\n", NEWS, "courses: [kurs]\n", NEWS_IMAGE.format(name="text.jpg")),
+        NEWS,
+        "image.src",
+        "Datei ist kein lesbares Bild",
+        needle="src: images/text.jpg",
+    ),
+    Case(
+        "image without credit",
+        with_image(
+            "foto.png",
+            png(1200, 800),
+            NEWS,
+            "courses: [kurs]\n",
+            "courses: [kurs]\nimage:\n  src: images/foto.png\n  alt: Ein Bild vom Seminar\n",
+        ),
+        NEWS,
+        "image.credit",
+        "Pflichtangabe fehlt",
+        needle="image:",
+    ),
+    Case(
+        "node image without alt",
+        with_image(
+            "buero.png",
+            png(1200, 800),
+            NODE,
+            "description: Das Büro in Mittenstadt.\n",
+            "description: Das Büro in Mittenstadt.\nimage:\n  src: images/buero.png\n  credit: 'Foto: Büro'\n",
+        ),
+        NODE,
+        "image.alt",
+        "Pflichtangabe fehlt",
+        needle="image:",
+    ),
+    Case(
+        "unreadable image used only in a text",
+        with_image(
+            "kaputt.jpg",
+            b"kein JPEG\n",
+            NEWS,
+            "Das Büro Mitte lädt",
+            "![Plan](/images/kaputt.jpg)\n\nDas Büro Mitte lädt",
+        ),
+        "content/images/kaputt.jpg",
+        "",
+        "Datei ist kein lesbares Bild",
+    ),
+    Case(
+        "share image svg without size",
+        with_image(
+            "teilen.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>',
+            NETWORK,
+            "funding:\n",
+            "share_image:\n  src: images/teilen.svg\n  alt: Eine Grafik\n  credit: 'Grafik: Büro'\nfunding:\n",
+        ),
+        NETWORK,
+        "share_image.src",
+        "SVG-Bild ohne Größenangabe",
+        needle="src: images/teilen.svg",
     ),
 ]
 

@@ -21,6 +21,8 @@ PAGE_TYPES = {
     "news page 2": "aktuelles/seite/2/",
     "news year": "aktuelles/archiv/2024/",
     "article": "aktuelles/erster-qti-knoten-in-gotha-eroeffnet/",
+    "article with picture": "aktuelles/weiterbildung-2027-beispielprogramm-fuer-die-qti-knoten/",
+    "picture credits": "bildnachweis/",
     "catalogue": "kurse/",
     "catalogue by topic": "kurse/thema/wasserstoff/",
     "catalogue by node": "kurse/ort/gotha/",
@@ -118,6 +120,45 @@ def _check_accessible_private_and_fits_a_phone(browser, base_url, path):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{overflow}px horizontal scroll at 390 px"
         assert not foreign
+    finally:
+        context.close()
+
+
+def test_pictures_on_a_phone_load_small_webp_in_the_box_their_size_reserved(browser, base_url):
+    """The lead picture loads at once, as WebP in the smallest width that fills a 390 px phone, in a
+    box that had its height before the file arrived (width and height set); list thumbnails wait
+    until they are scrolled to (loading="lazy")."""
+    context, page, _, foreign, _ = _open(browser, base_url, PAGE_TYPES["article with picture"], width=390)
+    try:
+        lead = page.evaluate(
+            """() => { const img = document.querySelector('figure.picture img');
+                return {src: img.currentSrc, natural: img.naturalWidth, width: img.getBoundingClientRect().width,
+                        height: img.getBoundingClientRect().height, loading: img.getAttribute('loading'),
+                        ratio: img.getAttribute('width') / img.getAttribute('height'),
+                        credit: img.closest('figure').querySelector('.credit').textContent}; }"""
+        )
+        assert lead["src"].endswith("-480.webp") and lead["natural"] > 0  # (in CSS pixels of the chosen width)
+        assert lead["loading"] is None
+        assert 300 < lead["width"] <= 390 and abs(lead["width"] / lead["height"] - lead["ratio"]) < 0.02
+        assert lead["credit"].startswith("Grafik: ")
+        assert not foreign
+    finally:
+        context.close()
+
+    context = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=True)
+    try:
+        page = context.new_page()
+        # Before any picture arrives, its box already has the picture's height.
+        page.route("**/bilder/**", lambda route: route.abort())
+        page.goto(base_url + PAGE_TYPES["news list"], wait_until="networkidle")
+        thumb = page.evaluate(
+            """() => { const img = document.querySelector('.news-thumb');
+                return {loading: img.getAttribute('loading'), height: img.getBoundingClientRect().height,
+                        width: img.getBoundingClientRect().width}; }"""
+        )
+        assert thumb["loading"] == "lazy"
+        assert thumb["width"] > 0 and thumb["height"] > thumb["width"] / 2
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     finally:
         context.close()
 

@@ -13,6 +13,7 @@ from pelican.writers import Writer
 from sitedata.forked import ForkedPool, can_fork
 from sitedata.geodata import read_outline
 from sitedata.identity import STYLESHEET, read_logo, write_files
+from sitedata.images import Pictures
 from sitedata.integration import PROJECT
 from sitedata.problems import DataProblems
 
@@ -20,7 +21,7 @@ from . import month_grid, network_map
 from .fragments import Fragments
 from .paths import claimed_paths, collect_pages
 from .structured import StructuredData
-from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names
+from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names, picture_credits
 
 # From this many pages on, they are written by a forked worker while Pelican writes the news.
 PARALLEL_FROM = 200
@@ -73,6 +74,8 @@ class CatalogueGenerator(Generator):
             # The month view's entry page, linked from every catalogue page.
             first_month=months[0].first if months else None,
             once=Fragments(),
+            pictures=Pictures(project.images, network.share_image),
+            picture_credits=picture_credits(project, articles, self.links),
         )
         self.project = project
         self.articles = articles

@@ -19,7 +19,16 @@ from sitedata.problems import Problem
 from sitedata.slugs import slugify
 
 from . import month_grid
-from .views import FORMAT_SLUGS, Catalogue, Excerpt, Links, build_catalogue, index_by, node_names
+from .views import (
+    FORMAT_SLUGS,
+    Catalogue,
+    Excerpt,
+    Links,
+    build_catalogue,
+    has_pictures,
+    index_by,
+    node_names,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -40,7 +49,8 @@ def collect_pages(
 ) -> list[Page]:
     """Every page the catalogue generator writes.
 
-    ``context``: node_names, months, news_years and news_by_course/topic/node, as the templates get them.
+    ``context``: node_names, months, news_years, news_by_course/topic/node and picture_credits, as the
+    templates get them.
     """
     pages: list[Page] = []
 
@@ -75,6 +85,8 @@ def collect_pages(
         year_articles = [a for a in articles if a.date.year == year]
         write(links.save_as(links.news_year(year)), "news_year", year=year, year_articles=year_articles)
     write(links.save_as(links.search), "search")
+    if context["picture_credits"]:
+        write(links.save_as(links.credits), "credits")
     write("404.html", "404")
     for view in catalogue.courses.values():
         course_news = context["news_by_course"].get(view.id, [])
@@ -104,6 +116,7 @@ _PAGE_NAMES = {
     "month": "eine Monatsansicht der Kurse",
     "news_year": "ein Jahresarchiv der Meldungen",
     "search": "die Suchseite",
+    "credits": "den Bildnachweis",
     "404": "die Fehlerseite",
     "course": "einen Kurs",
     "topics": "die Themenübersicht",
@@ -144,6 +157,7 @@ def claimed_paths(
         "news_by_course": index_by(news, "courses"),
         "news_by_topic": index_by(news, "topics"),
         "news_by_node": index_by(news, "nodes"),
+        "picture_credits": has_pictures(project),
     }
     root = project.root
 

@@ -17,7 +17,8 @@ from catalogue.views import Links
 from pelican.generators import Generator
 from sitedata.buildcache import Folders
 from sitedata.forked import ForkedPool, can_fork
-from sitedata.integration import PROJECT
+from sitedata.images import write_pictures
+from sitedata.integration import PROJECT, RASTERS
 from sitedata.loader import Project
 from sitedata.ownlinks import dead_link_problems, page_exists
 from sitedata.problems import NOTICE, DataProblems
@@ -82,6 +83,8 @@ class SiteFilesGenerator(Generator):
         if can_fork():
             indexer = ForkedPool(1, build_index)
             indexing = indexer.submit(*search_index)
+        pictures = (self.context["pictures"], self.context.get(RASTERS, []), Folders(cache, "pictures"))
+        write_pictures(output, project.content_dir, *pictures)
         write_calendars(
             output,
             self.context["calendars"],

@@ -2,7 +2,15 @@
 
 from pelican import signals
 
-from .integration import add_reader, configure, content_made, refuse_foreign_statics, share_project, stop_prerendering
+from .integration import (
+    add_reader,
+    configure,
+    content_made,
+    publish_rasters_ourselves,
+    refuse_foreign_statics,
+    share_project,
+    stop_prerendering,
+)
 
 
 def register() -> None:
@@ -12,3 +20,4 @@ def register() -> None:
     signals.content_object_init.connect(content_made)
     signals.article_generator_finalized.connect(stop_prerendering)
     signals.static_generator_finalized.connect(refuse_foreign_statics)
+    signals.static_generator_finalized.connect(publish_rasters_ourselves)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from .geodata import OutlineProblem, read_outline
 from .identity import colour_problems, logo_problems
+from .images import ImageProblem, is_raster, measure
 from .markdown_text import MarkupCheck
 from .problems import Problem, did_you_mean, one_of
 from .slugs import slugify
@@ -23,6 +24,7 @@ from .yamlsource import Loc, YamlDocument, dotted
 if TYPE_CHECKING:
     from .course_model import Course, Run
     from .loader import Project
+    from .models import Image
     from .sanitise import Removal
 
 LINK_TARGETS = "http(s), mailto mit Adresse, tel oder Links innerhalb der Website"
@@ -109,6 +111,7 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
     network.markdown(("about",), project.network.about)
     if project.network.office_label:
         network.markdown(("office_label", "intro"), project.network.office_label.intro)
+    _check_image(network, ("share_image",), project.network.share_image, project)
     if nodes and project.network.office_label is None:
         network.add(
             ("office_label",),
@@ -146,6 +149,7 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
                 f"lat zwischen {south:g} und {north:g}, lon zwischen {west:g} und {east:g} "
                 "(Breiten- und Längengrad vertauscht?)",
             )
+        _check_image(where, ("image",), node.image, project)
 
     tz = ZoneInfo(project.network.timezone)
     for course_id, course in courses.items():
@@ -161,18 +165,46 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where.refs(("nodes",), meta.nodes, nodes, "Standort")
         where.refs(("topics",), meta.topics, topics, "Thema")
         where.refs(("courses",), meta.courses, courses, "Kurs")
-        if meta.image and not (project.content_dir / meta.image.src).is_file():
-            where.add(
-                ("image", "src"),
-                f"Bilddatei „{meta.image.src}“ nicht gefunden",
-                "ein Pfad relativ zu content/, z. B. images/foto.jpg",
-            )
+        _check_image(where, ("image",), meta.image, project)
         _claim_slug(where, slugs, meta.slug or slugify(meta.title), key)
+    _check_other_rasters(project, display, problems)
     page_slugs: dict[str, str] = {}
     for key, meta in project.pages.items():
         where = _Located(project, display(project.content_dir / key), problems, markup)
         _claim_slug(where, page_slugs, meta.slug or slugify(meta.title), key)
     return problems
+
+
+def _check_image(where: _Located, loc: Loc, image: Image | None, project: Project) -> None:
+    """The file exists and is fit to be shown (images.measure); measured once, kept in ``project.images``."""
+    if image is None or image.src in project.images:
+        return
+    path = project.content_dir / image.src
+    if not path.is_file():
+        where.add(
+            (*loc, "src"),
+            f"Bilddatei „{image.src}“ nicht gefunden",
+            "ein Pfad relativ zu content/, z. B. images/foto.jpg",
+        )
+        return
+    try:
+        project.images[image.src] = measure(path, image.src)
+    except ImageProblem as problem:
+        where.add((*loc, "src"), f"„{image.src}“: {problem.message}", problem.expected)
+
+
+def _check_other_rasters(project: Project, display: Callable[[Path], str], problems: list[Problem]) -> None:
+    """Every other raster file under images/ is published re-encoded too (an image in a Markdown
+    text): one Pillow cannot read, or too large to decode, is named here instead of failing the build."""
+    folder = project.content_dir / "images"
+    checked = {project.content_dir / src for src in project.images}
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path in checked or path.is_symlink() or not path.is_file() or not is_raster(path.name):
+            continue
+        try:
+            measure(path, path.relative_to(project.content_dir).as_posix(), display_limits=False)
+        except ImageProblem as problem:
+            problems.append(Problem(display(path), None, "", problem.message, problem.expected))
 
 
 def _claim_slug(where: _Located, slugs: dict[str, str], slug: str, key: str) -> None:

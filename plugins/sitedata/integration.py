@@ -16,6 +16,7 @@ from pelican.urlwrappers import Category
 
 from . import frontmatter
 from .buildcache import Entries
+from .images import is_raster
 from .loader import data_path, load_network, load_project_of
 from .prerender import Prerendered
 from .problems import DataProblems, Problem
@@ -174,3 +175,16 @@ def refuse_foreign_statics(generator) -> None:
 def _shown_path(path: Path, site: Path) -> str:
     absolute = Path(os.path.normpath(path))
     return absolute.relative_to(site).as_posix() if absolute.is_relative_to(site) else str(absolute)
+
+
+RASTERS = "raster_statics"  # the context's name for the raster files under images/ that we publish
+
+
+def publish_rasters_ourselves(generator) -> None:
+    """Raster files under images/ are not copied as uploaded (a camera's EXIF would publish where
+    the photo was taken): they leave Pelican's static files and are written re-encoded without
+    metadata at the same path (``images.write_pictures``, from the pipeline)."""
+    rasters = [static for static in generator.staticfiles if is_raster(static.save_as)]
+    for static in rasters:
+        generator.staticfiles.remove(static)
+    generator.context[RASTERS] = sorted(static.save_as for static in rasters)

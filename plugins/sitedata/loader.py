@@ -19,6 +19,7 @@ from . import frontmatter
 from .buildcache import Entries, key
 from .checks import check_project, removal_message
 from .course_model import Course
+from .images import Measured
 from .markdown_text import STANDARD_MARKDOWN, MarkupCheck
 from .messages import described, problems_from_validation
 from .models import (
@@ -62,6 +63,7 @@ class Project:
     bodies: dict[str, str] = field(default_factory=dict, repr=False)  # Markdown below the front matter, same keys
     sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)  # by path as editors know it
     unvalidated: set[str] = field(default_factory=set)  # ids of node/course files that failed validation
+    images: dict[str, Measured] = field(default_factory=dict)  # the editors' images by src, once checked
 
 
 class _Reader:

@@ -173,6 +173,33 @@ def _check_timezone(value: str) -> str:
     return value
 
 
+# --- images --------------------------------------------------------------------------------
+
+
+def _no_parent_steps(value: str) -> str:
+    if ".." in value.split("/"):
+        raise ValueError("path_dots")
+    return value
+
+
+class Image(Model):
+    # Only below images/ (the folder copied to the site) and never "..": no path tricks.
+    src: Annotated[
+        str,
+        StringConstraints(pattern=r"^images/[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(jpg|jpeg|png|webp|svg)$"),
+        AfterValidator(_no_parent_steps),
+    ] = Field(description="Bilddatei unter content/images/, z. B. „images/eroeffnung.jpg“.")
+    alt: Annotated[str, StringConstraints(min_length=3, max_length=300)] = Field(
+        description="Alternativtext: was auf dem Bild zu sehen ist."
+    )
+    caption: Text | None = Field(None, description="Bildunterschrift (optional).")
+    # Press photos and image libraries require their credit wherever the picture is shown.
+    credit: Annotated[str, StringConstraints(min_length=3, max_length=200)] = Field(
+        description="Bildnachweis, wie ihn Urheber oder Bildagentur verlangen, z. B. „Foto: Handwerkskammer Mitte“ "
+        "oder „Grafik: Geschäftsstelle“; erscheint am Bild und auf der Seite „Bildnachweis“."
+    )
+
+
 # --- network, partners, topics -------------------------------------------------------------
 
 
@@ -287,6 +314,11 @@ class Network(Model):
     logo: LogoPath | None = Field(None, description="Logo des Netzwerks: SVG-Datei unter data/identity/.")
     colours: Colours | None = Field(None, description="Farben des Netzwerks; ohne Angabe die Farben des Themes.")
     map: RegionMap | None = Field(None, description="Umriss der Region für die Karte der Standorte.")
+    share_image: Image | None = Field(
+        None,
+        description="Vorschaubild, wenn eine Seite ohne eigenes Bild geteilt wird (og:image); "
+        "eine Rastergrafik (JPEG, PNG, WebP), am besten 1200 × 630 Pixel.",
+    )
 
 
 class Partner(Model):
@@ -352,28 +384,10 @@ class Node(Identified):
     focus_note: Text | None = Field(None, description="Hinweis zum Schwerpunkt, z. B. wenn er noch nicht feststeht.")
     contact: Contact
     description: Markdown
+    image: Image | None = Field(None, description="Bild des Standorts (optional), mit Alternativtext und Bildnachweis.")
 
 
 # --- Markdown front matter -----------------------------------------------------------------
-
-
-def _no_parent_steps(value: str) -> str:
-    if ".." in value.split("/"):
-        raise ValueError("path_dots")
-    return value
-
-
-class Image(Model):
-    # Only below images/ (the folder copied to the site) and never "..": no path tricks.
-    src: Annotated[
-        str,
-        StringConstraints(pattern=r"^images/[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(jpg|jpeg|png|webp|svg)$"),
-        AfterValidator(_no_parent_steps),
-    ] = Field(description="Bilddatei unter content/images/, z. B. „images/eroeffnung.jpg“.")
-    alt: Annotated[str, StringConstraints(min_length=3, max_length=300)] = Field(
-        description="Alternativtext: was auf dem Bild zu sehen ist."
-    )
-    caption: Text | None = None
 
 
 def _old_address(value: str) -> str:

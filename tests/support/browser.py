@@ -90,6 +90,7 @@ PAGE_TYPES = {
     "node": "qti-knoten/gotha/",
     "news": "aktuelles/",
     "article": "aktuelles/erster-qti-knoten-in-gotha-eroeffnet/",
+    "article+pic": "aktuelles/weiterbildung-2027-beispielprogramm-fuer-die-qti-knoten/",
     "topic": "themen/wasserstoff/",
     "search": "suche/",
 }

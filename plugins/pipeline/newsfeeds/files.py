@@ -126,10 +126,10 @@ class NewsFeeds:
         body = article.get_content(site.site_url)
         image = getattr(article, "image", None)
         if image:
-            figure = Markup('<figure><img src="{}" alt="{}">{}</figure>').format(
-                image.src,
-                image.alt,
-                Markup("<figcaption>{}</figcaption>").format(image.caption) if image.caption else "",
+            # The credit goes wherever the picture goes, as press photos and image libraries require.
+            caption = f"{image.caption} {image.credit}" if image.caption else image.credit
+            figure = Markup('<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
+                site.absolute(image.src), image.alt, caption
             )
             body = str(figure) + body
         published = self._aware(article.date)
