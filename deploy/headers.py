@@ -32,6 +32,34 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+# The web editor (Decap CMS) under /admin/ only: React styles itself with inline <style> elements,
+# and it talks to the backend's API (api.github.com, a GitLab or Gitea server; with `invoke cms`
+# the local proxy on 127.0.0.1). Every other page keeps the policy above.
+ADMIN_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https:",
+        "font-src 'self' data:",
+        "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
+        "frame-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+ADMIN_HEADERS = {**HEADERS, "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY}
+
+
+def headers_for(path: str) -> dict[str, str]:
+    """The headers of the response for a URL path."""
+    return ADMIN_HEADERS if path.startswith(ADMIN_PREFIX) else HEADERS
+
+
 # Types a default server configuration may get wrong; calendar clients need the charset.
 MIME_TYPES = {
     "ics": "text/calendar; charset=utf-8",

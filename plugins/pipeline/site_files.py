@@ -26,6 +26,7 @@ from .calendars.courses_json import courses_json
 from .calendars.files import write_calendars
 from .calendars.ics import Site, fingerprints
 from .calendars.revisions import History, course_history, history_problems
+from .cms.admin import write_admin
 from .calendars.subscribe import Calendars
 from .newsfeeds.files import FeedLinks, NewsFeeds
 from .search_index.pagefind import build_index
@@ -98,3 +99,5 @@ class SiteFilesGenerator(Generator):
                 indexing.result()
             finally:
                 indexer.close()
+        # Last: /admin/ is neither a page to index nor one for the sitemap.
+        write_admin(output, project.network, settings.CMS_LOCAL_BACKEND)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -215,6 +215,28 @@ class ConsortiumMember(Model):
     role: Text = Field(description="Rolle im Verbund, z. B. „Konsortialführung“ oder „Verbundpartner“.")
 
 
+class Cms(Model):
+    """Where the web editor (/admin/, Decap CMS) saves: the network's own repository."""
+
+    backend: Literal["github", "gitlab", "gitea"] = Field(
+        description="Dienst, auf dem das Repository liegt: github, gitlab oder gitea (auch Forgejo)."
+    )
+    repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", max_length=200)] = Field(
+        description="Repository als „besitzer/name“, z. B. „netzmitte/website“."
+    )
+    branch: Text = Field("main", description="Zweig, auf dem die Website veröffentlicht wird.")
+    base_url: WebUrl | None = Field(
+        None, description="Anmeldedienst (OAuth), z. B. https://gitea.example.org; bei github.com der eigene OAuth-Dienst."
+    )
+    api_root: WebUrl | None = Field(
+        None, description="API-Adresse eines eigenen Servers, z. B. https://gitlab.example.org/api/v4."
+    )
+    app_id: Text | None = Field(None, description="Kennung der OAuth-Anwendung (GitLab, Gitea, Forgejo).")
+    editorial_workflow: bool = Field(
+        False, description="true = Entwürfe als Pull-/Merge-Requests, veröffentlicht erst nach Freigabe."
+    )
+
+
 class Network(Model):
     """data/network.yml: the network this site is about."""
 
@@ -235,6 +257,7 @@ class Network(Model):
     consortium: list[ConsortiumMember] = Field(min_length=1)
     contact: Contact
     about: Markdown | None = Field(None, description="Längere Beschreibung für die Seite über das Netzwerk.")
+    cms: Cms | None = Field(None, description="Web-Redaktion unter /admin/; ohne Angabe gibt es sie nur mit `invoke cms`.")
 
 
 class Partner(Model):

@@ -34,6 +34,7 @@ class SiteSettings(BaseModel):
     CALENDAR_HISTORY_REQUIRED: bool = False  # publishconf.py: refuse to publish SEQUENCE without full git history
     SEARCH_PAGES_PER_INDEX: int = Field(1_000, gt=0)  # Pagefind indexes this many pages per part
     MARKDOWN_TIME_LIMIT: float = Field(DEFAULT_SECONDS, gt=0)  # seconds per Markdown text (rendering.py)
+    CMS_LOCAL_BACKEND: str | None = None  # invoke cms: decap-server's API address, for /admin/
 
     @classmethod
     def of(cls, settings: dict) -> SiteSettings:
