@@ -43,7 +43,7 @@ ADMIN_CONTENT_SECURITY_POLICY = "; ".join(
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob: https:",
         "font-src 'self' data:",
-        "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
+        "connect-src 'self' blob: https: http://127.0.0.1:* http://localhost:*",
         "frame-src 'self' blob:",
         "worker-src 'self' blob:",
         "object-src 'none'",

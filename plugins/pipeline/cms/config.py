@@ -218,7 +218,9 @@ def _widget(kind: dict, defs: dict) -> dict[str, Any]:
         widget = {"widget": "markdown"}
     elif TEXT_MIN <= kind.get("maxLength", 0) < TEXT_MAX:
         widget = {"widget": "text"}
-    if "pattern" in kind:
+    # The image widget chooses files from media_folder itself (and holds a draft's blob: address
+    # until the save): the model's pattern, checked by `invoke check`, would refuse that.
+    if "pattern" in kind and widget["widget"] != "image":
         widget["pattern"] = [kind["pattern"], _pattern_message(kind)]
     return widget
 
