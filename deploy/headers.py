@@ -39,7 +39,7 @@ ADMIN_PREFIX = "/admin/"
 ADMIN_CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",  # without 'unsafe-eval' Decap 3.16 does not start
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob: https:",
         "font-src 'self' data:",
@@ -82,6 +82,10 @@ def nginx() -> str:
     for ext, value in MIME_TYPES.items():
         pattern = "\\." + ext.replace(".", "\\.") + "$"
         lines.append(f'location ~ {pattern} {{ types {{ }} default_type "{value}"; }}\n')
+    # add_header inside a location replaces the server's, so /admin/ lists all of its own.
+    lines.append(f"location ^~ {ADMIN_PREFIX} {{\n")
+    lines += [f'  add_header {name} "{value}" always;\n' for name, value in ADMIN_HEADERS.items()]
+    lines.append("}\n")
     lines.append("error_page 404 /404.html;\n")
     return "".join(lines)
 
@@ -97,6 +101,8 @@ def apache() -> str:
         else:
             lines.append(f"AddType {value.split(';')[0]} .{ext}\n")
     lines += ["AddCharset utf-8 .ics .json .xml\n", "ErrorDocument 404 /404.html\n"]
+    policy = ADMIN_HEADERS["Content-Security-Policy"]
+    lines.append(f'<If "%{{REQUEST_URI}} =~ m#^{ADMIN_PREFIX}#">\n  Header always set Content-Security-Policy "{policy}"\n</If>\n')
     return "".join(lines)
 
 
@@ -106,6 +112,9 @@ def static_host() -> str:
     lines += [f"  {name}: {value}\n" for name, value in HEADERS.items()]
     for ext, value in MIME_TYPES.items():
         lines += [f"/*.{ext}\n", f"  Content-Type: {value}\n"]
+    # "! Name" (Cloudflare Pages) drops the site-wide header before /admin/'s own is added.
+    policy = ADMIN_HEADERS["Content-Security-Policy"]
+    lines += [f"{ADMIN_PREFIX}*\n", "  ! Content-Security-Policy\n", f"  Content-Security-Policy: {policy}\n"]
     return "".join(lines)
 
 

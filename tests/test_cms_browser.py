@@ -20,6 +20,8 @@ from conftest import REPO, TODAY, build, copy_fixture, invoke
 from support.browser import chromium, chromium_available
 from support.golden import commit_all
 
+from deploy.headers import CONTENT_SECURITY_POLICY
+
 WAIT_MS = 120_000  # an upper bound on a busy machine, not a timing requirement
 TITLE = "Web-Redaktion eingeführt"
 
@@ -51,9 +53,10 @@ def cms(tmp_path):
     """`invoke cms` on a git repository of the minimal network; yields (site, preview URL)."""
     site = copy_fixture("minimal", tmp_path / "site")
     commit_all(site, "Fixture")
+    proxy_port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", "cms", "--root", str(site), "--port", "0",
-         "--proxy-port", str(_free_port()), "--output", str(tmp_path / "output")],
+         "--proxy-port", str(proxy_port), "--output", str(tmp_path / "output")],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True,
     )  # fmt: skip
@@ -74,7 +77,11 @@ def cms(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-        process.stdout.close()
+            pytest.fail("invoke cms did not stop on Ctrl+C")
+        finally:
+            process.stdout.close()
+        with socket.socket() as probe:  # decap-server was stopped with it
+            assert probe.connect_ex(("127.0.0.1", proxy_port)) != 0
 
 
 def _wait_for_commit(site, subject_part: str, before: int) -> None:
@@ -114,6 +121,7 @@ def test_web_editor_commits_a_news_item_and_a_session_that_the_site_shows(cms, t
         page = new_page()
         response = page.goto(base + "admin/")
         assert "'unsafe-inline'" in response.headers["content-security-policy"]  # /admin/'s own policy
+        assert page.request.get(base).headers["content-security-policy"] == CONTENT_SECURITY_POLICY  # only there
         page.get_by_role("button", name="Login").click()
 
         # A news item with an image.
@@ -121,7 +129,9 @@ def test_web_editor_commits_a_news_item_and_a_session_that_the_site_shows(cms, t
         page.goto(base + "admin/#/collections/news/new")
         page.get_by_label("Titel", exact=True).fill(TITLE)
         page.get_by_label("Datum", exact=True).fill("2026-11-15")
-        page.get_by_label("Zusammenfassung", exact=True).fill("Die Geschäftsstelle pflegt die Website jetzt im Browser.")
+        page.get_by_label("Zusammenfassung", exact=True).fill(
+            "Die Geschäftsstelle pflegt die Website jetzt im Browser."
+        )
         page.get_by_role("button", name="Wähle ein Bild").click()
         with page.expect_file_chooser() as chooser:
             page.get_by_text("Hochladen").first.click()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -177,12 +178,16 @@ def cms(port: int, proxy_port: int, root: str | None = None, output: str | None 
     site = Path(root).resolve() if root else ROOT
     server = ROOT / "node_modules" / ".bin" / "decap-server"
     if not server.is_file():
-        raise Exit(f"{server} fehlt – bitte `npm ci` ausführen (decap-server ist in package-lock.json festgelegt).", code=2)
+        raise Exit(
+            f"{server} fehlt – bitte `npm ci` ausführen (decap-server ist in package-lock.json festgelegt).", code=2
+        )
     if not (site / ".git").exists():
         raise Exit(f"{site} ist kein git-Repository – die Web-Redaktion speichert jede Änderung als Commit.", code=2)
     env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(site), "BIND_HOST": "127.0.0.1",
            "PORT": str(proxy_port)}  # fmt: skip
     proxy = subprocess.Popen([str(server)], env=env, cwd=site)
+    # `kill` stops both as Ctrl+C does (the preview ends on KeyboardInterrupt, then `finally` below).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         print(f"Git-Proxy der Web-Redaktion: http://127.0.0.1:{proxy_port}/api/v1 (speichert in {site})", flush=True)
         backend = {"CMS_LOCAL_BACKEND": f"http://127.0.0.1:{proxy_port}/api/v1"}

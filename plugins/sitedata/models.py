@@ -226,7 +226,8 @@ class Cms(Model):
     )
     branch: Text = Field("main", description="Zweig, auf dem die Website veröffentlicht wird.")
     base_url: WebUrl | None = Field(
-        None, description="Anmeldedienst (OAuth), z. B. https://gitea.example.org; bei github.com der eigene OAuth-Dienst."
+        None,
+        description="Anmeldedienst (OAuth), z. B. https://gitea.example.org; bei github.com der eigene OAuth-Dienst.",
     )
     api_root: WebUrl | None = Field(
         None, description="API-Adresse eines eigenen Servers, z. B. https://gitlab.example.org/api/v4."
@@ -257,7 +258,9 @@ class Network(Model):
     consortium: list[ConsortiumMember] = Field(min_length=1)
     contact: Contact
     about: Markdown | None = Field(None, description="Längere Beschreibung für die Seite über das Netzwerk.")
-    cms: Cms | None = Field(None, description="Web-Redaktion unter /admin/; ohne Angabe gibt es sie nur mit `invoke cms`.")
+    cms: Cms | None = Field(
+        None, description="Web-Redaktion unter /admin/; ohne Angabe gibt es sie nur mit `invoke cms`."
+    )
 
 
 class Partner(Model):

@@ -114,9 +114,11 @@ TEXT_MIN, TEXT_MAX = 300, 2_000
 
 def collections() -> list[dict[str, Any]]:
     """The CMS's collections: every kind an editor writes, each from its model."""
+
     def body() -> dict[str, Any]:  # a new dict each time: YAML would write a shared one as an alias
         return {"name": "body", "label": "Text", "widget": "markdown", "required": True,
                 "hint": "Der Text in Markdown (Absätze, **fett**, Listen, Links)."}  # fmt: skip
+
     return [
         {
             "name": "news", "label": "Meldungen", "label_singular": "Meldung", "folder": "content/news",
@@ -227,7 +229,9 @@ def _widget(kind: dict, defs: dict) -> dict[str, Any]:
 
 def _pattern_message(kind: dict) -> str:
     described = kind.get("description")
-    return f"Bitte so eingeben: {described}" if described else f"Bitte im erwarteten Format eingeben ({kind['pattern']})."
+    return (
+        f"Bitte so eingeben: {described}" if described else f"Bitte im erwarteten Format eingeben ({kind['pattern']})."
+    )
 
 
 def config(network: Network, local_backend: str | None = None) -> dict[str, Any]:
