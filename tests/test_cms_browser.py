@@ -111,6 +111,8 @@ def test_web_editor_commits_a_news_item_and_a_session_that_the_site_shows(cms, t
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local)
                       else (elsewhere.append(route.request.url), route.abort()))  # fmt: skip
         violations: list[str] = []
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
 
         def new_page():
             page = context.new_page()
@@ -167,6 +169,7 @@ def test_web_editor_commits_a_news_item_and_a_session_that_the_site_shows(cms, t
         _wait_for_commit(site, "Update Kurs", before)
         context.close()
     assert elsewhere == [] and violations == []
+    assert base + "theme/css/site.css" in requested  # the preview pane wears the site's own stylesheet
 
     # What Decap committed: Markdown with front matter, the image, the course's YAML.
     subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=site, check=True)  # everything committed

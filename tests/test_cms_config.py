@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import typing
 
+import pytest
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, build, copy_fixture
+from pipeline.cms.admin import DECAP, bundle_files
 from pipeline.cms.config import LABELS, MODELS, config, config_text
 from pydantic import BaseModel
 from sitedata.models import Network
@@ -79,3 +81,26 @@ def test_the_backend_comes_from_network_yml():
     assert hosted["backend"] == {"name": "gitlab", "repo": "netz/website", "branch": "main", "app_id": "abc",
                                  "auth_type": "pkce"}  # fmt: skip
     assert hosted["publish_mode"] == "editorial_workflow" and "local_backend" not in hosted
+
+
+@pytest.mark.slow  # builds a site
+def test_a_network_with_a_backend_gets_admin_in_its_build_and_one_without_does_not(tmp_path):
+    site = copy_fixture("minimal", tmp_path / "site")
+    plain = tmp_path / "plain"
+    assert build(site, plain).returncode == 0
+    assert not (plain / "admin").exists()  # public output unchanged without a backend
+
+    network = site / "data" / "network.yml"
+    network.write_text(network.read_text() + "cms:\n  backend: github\n  repo: netz/website\n", encoding="utf-8")
+    output = tmp_path / "output"
+    result = build(site, output)
+    assert result.returncode == 0, result.stderr
+    admin = output / "admin"
+    settings = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert settings["backend"] == {"name": "github", "repo": "netz/website", "branch": "main"}
+    assert "local_backend" not in settings
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in page and 'src="decap/decap-cms.js"' in page and "https://" not in page
+    assert (admin / "decap" / "decap-cms.js").read_bytes() == (DECAP / "decap-cms.js").read_bytes()  # pinned copy
+    assert {path.name for path in bundle_files()} == {path.name for path in (admin / "decap").iterdir()}
+    assert "admin/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
