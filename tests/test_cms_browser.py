@@ -130,7 +130,7 @@ def test_web_editor_commits_a_news_item_and_a_session_that_the_site_shows(cms, t
         before = len(_log(site))
         page.goto(base + "admin/#/collections/news/new")
         page.get_by_label("Titel", exact=True).fill(TITLE)
-        page.get_by_label("Datum", exact=True).fill("2026-11-15")
+        page.get_by_label("Datum", exact=True).fill("2026-11-15")  # the browser's date picker
         page.get_by_label("Zusammenfassung", exact=True).fill(
             "Die Geschäftsstelle pflegt die Website jetzt im Browser."
         )
@@ -160,8 +160,8 @@ def test_web_editor_commits_a_news_item_and_a_session_that_the_site_shows(cms, t
                       if field.is_visible() and not field.input_value())  # fmt: skip
         session = new_id.locator("xpath=ancestor::div[.//label[text()='Ende']][1]")
         new_id.fill("tag-3")
-        session.get_by_label("Beginn", exact=True).fill("2027-03-30 09:00")
-        session.get_by_label("Ende", exact=True).fill("2027-03-30 16:00")
+        session.get_by_label("Beginn", exact=True).fill("2027-03-30T09:00")
+        session.get_by_label("Ende", exact=True).fill("2027-03-30T16:00")
         session.get_by_label("Titel (optional)", exact=True).fill("Zusatztermin")
         page.get_by_role("button", name="Veröffentlichen").click()
         page.get_by_text("Jetzt veröffentlichen").click()
@@ -174,9 +174,11 @@ def test_web_editor_commits_a_news_item_and_a_session_that_the_site_shows(cms, t
     # What Decap committed: Markdown with front matter, the image, the course's YAML.
     subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=site, check=True)  # everything committed
     news = next((site / "content" / "news").glob("*web-redaktion*.md")).read_text(encoding="utf-8")
-    assert f"title: {TITLE}" in news and "src: images/web-redaktion.png" in news
+    assert f"title: {TITLE}" in news and "src: images/web-redaktion.png" in news and "date: 2026-11-15" in news
+    assert (site / "content" / "news" / "2026-11-15-web-redaktion-eingefuhrt.md").is_file()  # named by its date
     assert (site / "content" / "images" / "web-redaktion.png").read_bytes() == image.read_bytes()
-    assert "- id: tag-3" in (site / "data" / "courses" / "kurs.yml").read_text(encoding="utf-8")
+    course = (site / "data" / "courses" / "kurs.yml").read_text(encoding="utf-8")
+    assert "- id: tag-3\n        start: 2027-03-30 09:00\n        end: 2027-03-30 16:00\n" in course
 
     checked = invoke("check", "--root", str(site))
     assert checked.returncode == 0, checked.stderr

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter
 from sitedata.course_model import Course
-from sitedata.models import Markdown, Network, NewsMeta, Node, PageMeta, Partners, Topics
+from sitedata.models import Date, LocalDateTime, Markdown, Network, NewsMeta, Node, PageMeta, Partners, Topics
 
 LABELS = {
     "about": "Über das Netzwerk",
@@ -107,6 +107,15 @@ LABELS = {
 
 MEDIA_FOLDER, PUBLIC_FOLDER = "content/images", "images"  # NewsMeta.image.src: "images/…"
 MARKDOWN_MAX = TypeAdapter(Markdown).json_schema()["maxLength"]
+# Dates and local times get the browser's own date pickers; the value stays the text the models
+# read (``2027-03-04``, ``2027-03-04 09:00``), and a news item's date names its file.
+DATE_PATTERN = TypeAdapter(Date).json_schema()["pattern"]
+DATETIME_PATTERN = TypeAdapter(LocalDateTime).json_schema()["pattern"]
+PICKERS = {
+    DATE_PATTERN: {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False},
+    DATETIME_PATTERN: {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD",
+                       "time_format": "HH:mm"},
+}  # fmt: skip
 # Texts of a few sentences (summaries, alt texts) get a box of several lines; a plain Text (up to
 # 2,000 characters, e.g. a name or a web address) one line.
 TEXT_MIN, TEXT_MAX = 300, 2_000
@@ -214,7 +223,9 @@ def _widget(kind: dict, defs: dict) -> dict[str, Any]:
                 widget[bound] = kind[key] + (1 if key == "exclusiveMinimum" and kind["type"] == "integer" else 0)
         return widget
     widget = {"widget": "string"}
-    if kind.get("pattern", "").startswith("^images/"):
+    if kind.get("pattern") in PICKERS:
+        widget = dict(PICKERS[kind["pattern"]])
+    elif kind.get("pattern", "").startswith("^images/"):
         widget = {"widget": "image", "choose_url": False}
     elif kind.get("maxLength", 0) >= MARKDOWN_MAX:
         widget = {"widget": "markdown"}
