@@ -46,6 +46,13 @@ def serve(c, port=8000, root=None, output=None):
     commands.serve(int(port), root, output)
 
 
+@task(help={"port": "Preview port (default 8000; 0: any free one)", "proxy_port": "decap-server port (default 8081)",
+            "root": ROOT_HELP, "output": "Output folder (default: output/)"})  # fmt: skip
+def cms(c, port=8000, proxy_port=8081, root=None, output=None):
+    """Web editor at http://127.0.0.1:8000/admin/ on the local checkout: decap-server (each save a commit) and the preview."""
+    commands.cms(int(port), int(proxy_port), root, output)
+
+
 @task(help={"target": "rsync target (default: $DEPLOY_TARGET)", "dry_run": "Show what rsync would change",
             "root": ROOT_HELP})  # fmt: skip
 def publish(c, target=None, dry_run=False, root=None):

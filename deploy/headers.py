@@ -32,6 +32,34 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+# The web editor (Decap CMS) under /admin/ only: React styles itself with inline <style> elements,
+# and it talks to the backend's API (api.github.com, a GitLab or Gitea server; with `invoke cms`
+# the local proxy on 127.0.0.1). Every other page keeps the policy above.
+ADMIN_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",  # without 'unsafe-eval' Decap 3.16 does not start
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https:",
+        "font-src 'self' data:",
+        "connect-src 'self' blob: https: http://127.0.0.1:* http://localhost:*",
+        "frame-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+ADMIN_HEADERS = {**HEADERS, "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY}
+
+
+def headers_for(path: str) -> dict[str, str]:
+    """The headers of the response for a URL path."""
+    return ADMIN_HEADERS if path.startswith(ADMIN_PREFIX) else HEADERS
+
+
 # Types a default server configuration may get wrong; calendar clients need the charset.
 MIME_TYPES = {
     "ics": "text/calendar; charset=utf-8",
@@ -54,6 +82,10 @@ def nginx() -> str:
     for ext, value in MIME_TYPES.items():
         pattern = "\\." + ext.replace(".", "\\.") + "$"
         lines.append(f'location ~ {pattern} {{ types {{ }} default_type "{value}"; }}\n')
+    # add_header inside a location replaces the server's, so /admin/ lists all of its own.
+    lines.append(f"location ^~ {ADMIN_PREFIX} {{\n")
+    lines += [f'  add_header {name} "{value}" always;\n' for name, value in ADMIN_HEADERS.items()]
+    lines.append("}\n")
     lines.append("error_page 404 /404.html;\n")
     return "".join(lines)
 
@@ -69,6 +101,8 @@ def apache() -> str:
         else:
             lines.append(f"AddType {value.split(';')[0]} .{ext}\n")
     lines += ["AddCharset utf-8 .ics .json .xml\n", "ErrorDocument 404 /404.html\n"]
+    policy = ADMIN_HEADERS["Content-Security-Policy"]
+    lines.append(f'<If "%{{REQUEST_URI}} =~ m#^{ADMIN_PREFIX}#">\n  Header always set Content-Security-Policy "{policy}"\n</If>\n')
     return "".join(lines)
 
 
@@ -78,6 +112,9 @@ def static_host() -> str:
     lines += [f"  {name}: {value}\n" for name, value in HEADERS.items()]
     for ext, value in MIME_TYPES.items():
         lines += [f"/*.{ext}\n", f"  Content-Type: {value}\n"]
+    # "! Name" (Cloudflare Pages) drops the site-wide header before /admin/'s own is added.
+    policy = ADMIN_HEADERS["Content-Security-Policy"]
+    lines += [f"{ADMIN_PREFIX}*\n", "  ! Content-Security-Policy\n", f"  Content-Security-Policy: {policy}\n"]
     return "".join(lines)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -150,8 +151,9 @@ def build_failure(site_settings: dict, target: Path) -> str | None:
     return None
 
 
-def serve(port: int, root: str | None = None, output: str | None = None) -> None:
-    from deploy.headers import HEADERS
+def serve(port: int, root: str | None = None, output: str | None = None, extra: dict | None = None, also=()) -> None:
+    """``extra``: settings for these builds (``invoke cms``: the local CMS proxy); ``also``: more addresses to print."""
+    from deploy.headers import headers_for
     from pipeline import preview
 
     target = Path(output).resolve() if output else OUTPUT
@@ -159,7 +161,7 @@ def serve(port: int, root: str | None = None, output: str | None = None) -> None
     def rebuild() -> str | None:
         try:
             # Drafts and news still to come on their own pages, marked (never in a published build).
-            failure = build_failure(settings(SETTINGS, root, {"PREVIEW": True}), target)
+            failure = build_failure(settings(SETTINGS, root, {"PREVIEW": True, **(extra or {})}), target)
         except Exit as error:  # a settings file that does not run
             failure = str(error.message)
         if failure:
@@ -168,7 +170,32 @@ def serve(port: int, root: str | None = None, output: str | None = None) -> None
 
     site = Path(root).resolve() if root else ROOT
     watched = [site / "content", site / "data", *(ROOT / name for name in ("theme", "plugins", "pelicanconf.py"))]
-    preview.serve(target, watched, rebuild, "127.0.0.1", port, HEADERS)
+    preview.serve(target, watched, rebuild, "127.0.0.1", port, headers_for, also)
+
+
+def cms(port: int, proxy_port: int, root: str | None = None, output: str | None = None) -> None:
+    """decap-server (MODE=git: every save is a commit in the site's repository) beside the preview,
+    whose builds write /admin/ pointing at it; Ctrl+C stops both."""
+    site = Path(root).resolve() if root else ROOT
+    server = ROOT / "node_modules" / ".bin" / "decap-server"
+    if not server.is_file():
+        raise Exit(
+            f"{server} fehlt – bitte `npm ci` ausführen (decap-server ist in package-lock.json festgelegt).", code=2
+        )
+    if not (site / ".git").exists():
+        raise Exit(f"{site} ist kein git-Repository – die Web-Redaktion speichert jede Änderung als Commit.", code=2)
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(site), "BIND_HOST": "127.0.0.1",
+           "PORT": str(proxy_port)}  # fmt: skip
+    proxy = subprocess.Popen([str(server)], env=env, cwd=site)
+    # `kill` stops both as Ctrl+C does (the preview ends on KeyboardInterrupt, then `finally` below).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        print(f"Git-Proxy der Web-Redaktion: http://127.0.0.1:{proxy_port}/api/v1 (speichert in {site})", flush=True)
+        backend = {"CMS_LOCAL_BACKEND": f"http://127.0.0.1:{proxy_port}/api/v1"}
+        serve(port, root, output, backend, [("Web-Redaktion", "admin/")])
+    finally:
+        proxy.terminate()
+        proxy.wait()
 
 
 def publish(target: str | None, dry_run: bool, root: str | None = None) -> None:

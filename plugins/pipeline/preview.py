@@ -41,7 +41,7 @@ class BuildState:
 
 
 class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args, state: BuildState, headers: Mapping[str, str], **kwargs) -> None:
+    def __init__(self, *args, state: BuildState, headers: Callable[[str], Mapping[str, str]], **kwargs) -> None:
         self.state, self.site_headers = state, headers
         super().__init__(*args, **kwargs)  # handles the request: the attributes must be there before
 
@@ -49,7 +49,7 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        for name, value in self.site_headers.items():
+        for name, value in self.site_headers(urlsplit(self.path).path).items():
             self.send_header(name, value)
         # Revalidate every file on each reload: an edited stylesheet shows at once.
         self.send_header("Cache-Control", "no-cache")
@@ -118,7 +118,8 @@ def serve(
     rebuild: Callable[[], str | None],
     host: str,
     port: int,
-    headers: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | Callable[[str], Mapping[str, str]] | None = None,
+    also: Iterable[tuple[str, str]] = (),
 ) -> None:
     """Build, serve ``output`` and rebuild whenever a file below ``watched`` changes, until Ctrl+C.
 
@@ -126,7 +127,9 @@ def serve(
     in this process (imports and compiled templates are reused, so a rebuild of a site of the
     usual size takes well under a second); an edited ``.py`` file (plugin code, the settings)
     restarts the whole command instead, so that no module is half old. ``headers`` go with every
-    response (the published site's, so that the preview obeys the same policy).
+    response (the published site's, so that the preview obeys the same policy), or a function of
+    the path that returns them (/admin/ has rules of its own). ``also``: (label, path) pairs
+    printed with the address, e.g. the web editor's.
     """
     from watchfiles import watch
 
@@ -134,10 +137,15 @@ def serve(
     state.update(rebuild())
     output.mkdir(parents=True, exist_ok=True)
     # ``directory`` is resolved per request: an output swapped in by a rebuild is served at once.
-    handler = functools.partial(_PreviewHandler, directory=str(output), state=state, headers=dict(headers or {}))
+    if not callable(headers):
+        headers = functools.partial(lambda fixed, path: fixed, dict(headers or {}))
+    handler = functools.partial(_PreviewHandler, directory=str(output), state=state, headers=headers)
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Vorschau: http://{host}:{server.server_address[1]}/ (Strg+C beendet)", flush=True)
+    base = f"http://{host}:{server.server_address[1]}/"
+    for label, path in also:
+        print(f"{label}: {base}{path}", flush=True)
+    print(f"Vorschau: {base} (Strg+C beendet)", flush=True)
     try:
         for changes in watch(*watched):
             if any(path.endswith(".py") for _, path in changes):

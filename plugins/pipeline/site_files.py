@@ -29,6 +29,7 @@ from .calendars.files import write_calendars
 from .calendars.ics import Site, fingerprints
 from .calendars.revisions import History, course_history, history_problems
 from .calendars.subscribe import Calendars
+from .cms.admin import write_admin
 from .newsfeeds.files import FeedLinks, NewsFeeds
 from .redirects import collect_redirects, write_rules
 from .search_index.pagefind import build_index
@@ -111,3 +112,5 @@ class SiteFilesGenerator(Generator):
                 indexing.result()
             finally:
                 indexer.close()
+        # Last: /admin/ is neither a page to index nor one for the sitemap.
+        write_admin(output, project.network, settings.CMS_LOCAL_BACKEND)

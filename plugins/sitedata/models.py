@@ -291,6 +291,29 @@ class RegionMap(Model):
     )
 
 
+class Cms(Model):
+    """Where the web editor (/admin/, Decap CMS) saves: the network's own repository."""
+
+    backend: Literal["github", "gitlab", "gitea"] = Field(
+        description="Dienst, auf dem das Repository liegt: github, gitlab oder gitea (auch Forgejo)."
+    )
+    repo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", max_length=200)] = Field(
+        description="Repository als „besitzer/name“, z. B. „netzmitte/website“."
+    )
+    branch: Text = Field("main", description="Zweig, auf dem die Website veröffentlicht wird.")
+    base_url: WebUrl | None = Field(
+        None,
+        description="Anmeldedienst (OAuth), z. B. https://gitea.example.org; bei github.com der eigene OAuth-Dienst.",
+    )
+    api_root: WebUrl | None = Field(
+        None, description="API-Adresse eines eigenen Servers, z. B. https://gitlab.example.org/api/v4."
+    )
+    app_id: Text | None = Field(None, description="Kennung der OAuth-Anwendung (GitLab, Gitea, Forgejo).")
+    editorial_workflow: bool = Field(
+        False, description="true = Entwürfe als Pull-/Merge-Requests, veröffentlicht erst nach Freigabe."
+    )
+
+
 class Network(Model):
     """data/network.yml: the network this site is about."""
 
@@ -318,6 +341,9 @@ class Network(Model):
         None,
         description="Vorschaubild, wenn eine Seite ohne eigenes Bild geteilt wird (og:image); "
         "eine Rastergrafik (JPEG, PNG, WebP), am besten 1200 × 630 Pixel.",
+    )
+    cms: Cms | None = Field(
+        None, description="Web-Redaktion unter /admin/; ohne Angabe gibt es sie nur mit `invoke cms`."
     )
 
 

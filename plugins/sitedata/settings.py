@@ -35,6 +35,7 @@ class SiteSettings(BaseModel):
     SEARCH_PAGES_PER_INDEX: int = Field(1_000, gt=0)  # Pagefind indexes this many pages per part
     PREVIEW: bool = False  # invoke serve: drafts and news still to come on their own pages, marked
     MARKDOWN_TIME_LIMIT: float = Field(DEFAULT_SECONDS, gt=0)  # seconds per Markdown text (rendering.py)
+    CMS_LOCAL_BACKEND: str | None = None  # invoke cms: decap-server's API address, for /admin/
 
     @classmethod
     def of(cls, settings: dict) -> SiteSettings:
