@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .problems import FileProblem
+
 MAX_POINTS = 2_000
 MAX_BYTES = 512 * 1024
 
@@ -35,10 +37,8 @@ class Outline:
         return west <= lon <= east and south <= lat <= north
 
 
-class OutlineProblem(ValueError):
-    def __init__(self, message: str, expected: str) -> None:
-        super().__init__(message)
-        self.message, self.expected = message, expected
+class OutlineProblem(FileProblem):
+    """A region outline that cannot be drawn."""
 
 
 _EXPECTED = "GeoJSON mit Polygon oder MultiPolygon, Koordinaten als [Längengrad, Breitengrad]"

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .models import ColourPair, Colours, Network
+from .problems import FileProblem
 from .yamlsource import Loc
 
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA, success criterion 1.4.3, normal text
@@ -133,10 +134,8 @@ class Logo:
     height: int
 
 
-class LogoProblem(ValueError):
-    def __init__(self, message: str, expected: str) -> None:
-        super().__init__(message)
-        self.message, self.expected = message, expected
+class LogoProblem(FileProblem):
+    """A logo that cannot be shown."""
 
 
 _EXPECTED_SVG = 'eine SVG-Datei (Text-XML mit <svg viewBox="…">) ohne Skripte und ohne Verweise nach außen'

@@ -27,6 +27,7 @@ from PIL import ImageOps, UnidentifiedImageError
 
 from .buildcache import Folders, key
 from .models import Image
+from .problems import FileProblem
 
 # The widest a picture is shown (the content column at twice the pixel density), and smaller
 # steps for phones and list thumbnails.
@@ -53,12 +54,8 @@ class Measured:
     digest: str
 
 
-class ImageProblem(Exception):
-    """(message, expected) for an editor, in German."""
-
-    def __init__(self, message: str, expected: str) -> None:
-        super().__init__(message)
-        self.message, self.expected = message, expected
+class ImageProblem(FileProblem):
+    """A picture that cannot be published."""
 
 
 def _megabytes(count: int) -> str:

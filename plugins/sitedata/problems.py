@@ -55,6 +55,17 @@ class DataProblems(Exception):
         return "\n".join(lines)
 
 
+class FileProblem(ValueError):
+    """A file an editor named cannot be used: what is wrong and what is expected, in German.
+
+    The caller knows where the file was named and turns this into a located ``Problem``.
+    """
+
+    def __init__(self, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.message, self.expected = message, expected
+
+
 class ProblemsWhileRendering(BaseException):
     """Problems found after validation, while Pelican reads a file (a text too hard to convert).
 
