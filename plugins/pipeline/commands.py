@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -85,11 +86,13 @@ def project(root: str | None = None):
     """The validated project, or every problem reported with file and line."""
     from catalogue.paths import path_problems
     from sitedata.loader import load_project_of
-    from sitedata.problems import DataProblems
+    from sitedata.problems import NOTICE, DataProblems
     from sitedata.settings import SiteSettings
 
     from pipeline.site_files import check_history
 
+    # Notices ("Hinweis: …") as the build shows them: on stderr, without a level name.
+    logging.basicConfig(level=NOTICE, format="%(message)s", stream=sys.stderr)
     site_settings = settings(SETTINGS, root)
     try:
         loaded = load_project_of(site_settings)

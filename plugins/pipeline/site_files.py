@@ -40,7 +40,8 @@ logger = logging.getLogger(__name__)
 
 def check_history(project: Project, settings: dict) -> History:
     """The courses' revisions; raises ``DataProblems`` for a deleted session still to come, and for
-    an incomplete git history when the calendars are published (CALENDAR_HISTORY_REQUIRED)."""
+    an incomplete git history when the calendars are published (CALENDAR_HISTORY_REQUIRED).
+    Run by ``invoke check`` and by every build, so it also gives the notices both should show."""
     ours = SiteSettings.of(settings)
     today = ours.TODAY or dt.date.today()
     history = course_history(project, today, fingerprints(Links.of(project)))
@@ -49,6 +50,13 @@ def check_history(project: Project, settings: dict) -> History:
         raise DataProblems(problems)
     if note:
         logger.log(NOTICE, note)
+    if not project.network.contact.email:
+        # § 5 DDG (Impressum) and BITV 2.0 (feedback on accessibility) ask for an e-mail address.
+        logger.log(
+            NOTICE,
+            "Hinweis: data/network.yml: contact.email fehlt – Impressum und Erklärung zur Barrierefreiheit "
+            "brauchen eine E-Mail-Adresse (§ 5 DDG, BITV 2.0). Bitte eine Funktionsadresse eintragen.",
+        )
     return history
 
 
