@@ -43,6 +43,8 @@ def test_check_names_a_missing_network_email(tmp_path: Path, caplog: pytest.LogC
     assert "contact.email fehlt" not in caplog.text
     network = site / "data" / "network.yml"
     text = network.read_text(encoding="utf-8")
-    network.write_text(text.replace("  email: kontakt@testnetz.example.org\n", "  phone: 0361 000000\n"), encoding="utf-8")
+    network.write_text(
+        text.replace("  email: kontakt@testnetz.example.org\n", "  phone: 0361 000000\n"), encoding="utf-8"
+    )
     project(str(site))
     assert "Hinweis: data/network.yml: contact.email fehlt" in caplog.text
