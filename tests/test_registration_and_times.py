@@ -117,7 +117,7 @@ def test_courses_json_has_the_state_of_every_run_and_null_times(itas_site):
 def test_json_ld_availability_follows_the_registration_state(itas_site):
     def offers(course: str) -> dict[str, dict]:
         tree = html.fromstring(itas_site.page(f"kurse/{course}/"))
-        (script,) = tree.xpath("//script[@type='application/ld+json']")
+        (script,) = tree.xpath("//head/script[@type='application/ld+json']")  # the Course (breadcrumbs: body)
         data = json.loads(script.text)
         return {i["url"].rsplit("#", 1)[1]: i for i in data["hasCourseInstance"]}
 

@@ -220,7 +220,10 @@ def test_shipped_content_checks_clean():
 
     result = invoke("check")
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    # Notices only, and only those the shipped data is known to earn (ANeTT's e-mail address is not
+    # known yet: data/network.yml); any other line on stderr is a defect.
+    notices = {line for line in result.stderr.splitlines()}
+    assert notices <= {line for line in notices if line.startswith("Hinweis: data/network.yml: contact.email fehlt")}
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("✓ Alles in Ordnung"), result.stdout
 

@@ -18,9 +18,11 @@ SITES = ["real_site", "itas_site", "molewa_site"]
 
 
 def _pages(site):
+    """Every page a visitor reads (not the redirect pages of earlier addresses, which leave at once)."""
     for path in sorted(site.output.rglob("*.html")):
-        if "pagefind" not in path.parts:
-            yield path.relative_to(site.output).as_posix(), html.fromstring(path.read_bytes())
+        text = path.read_bytes()
+        if "pagefind" not in path.parts and b'http-equiv="refresh"' not in text:
+            yield path.relative_to(site.output).as_posix(), html.fromstring(text)
 
 
 def _base(site) -> str:
