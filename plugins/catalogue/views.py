@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 
-from sitedata.course_model import Course, Run, Session
+from sitedata.course_model import Course, Run, Series, Session
 from sitedata.loader import Project
 from sitedata.models import Coordinates, Image, Node
 
@@ -215,6 +215,21 @@ class RunView:
     def is_past(self, today: dt.date) -> bool:
         return self.last_day is not None and self.last_day < today
 
+    @cached_property
+    def rhythm(self) -> str | None:
+        """„monatlich, jeden 1. Mittwoch, 10–15 Uhr“ for a series, else None."""
+        return rhythm_de(self.run.series) if self.run.series else None
+
+    def next_session(self, today: dt.date) -> SessionView | None:
+        """The next session from ``today`` on that takes place (a series is listed by it)."""
+        return next((s for s in self.sessions if s.day >= today and s.status is None), None)
+
+    def listed_day(self, today: dt.date) -> dt.date | None:
+        """The day a list sorts and shows this run by: a series' next session, else its first day."""
+        if self.run.series is not None and (upcoming := self.next_session(today)):
+            return upcoming.day
+        return self.first_day
+
     def status_on(self, today: dt.date) -> str:
         """What a visitor is told: a past run is "abgeschlossen" unless it was cancelled."""
         if self.is_past(today) and self.status != CANCELLED:
@@ -225,7 +240,9 @@ class RunView:
         """Whether and how one can register for this run on ``today`` (see RegistrationState)."""
         registration = self.course.registration
         deadline = self.run.registration_deadline
-        if self.first_day is not None and self.first_day < today:
+        # a series is over for registering when no session of it is left
+        begins = self.listed_day(today) if self.run.series else self.first_day
+        if begins is not None and begins < today:
             return REGISTRATION_STATES["over"]
         if self.status in (CANCELLED, POSTPONED):
             return REGISTRATION_STATES["cancelled"]
@@ -277,8 +294,12 @@ class Catalogue:
 
     def __post_init__(self) -> None:
         runs = [run for view in self.courses.values() for run in view.runs]
-        self.upcoming = sorted((r for r in runs if not r.is_past(self.today)), key=_run_order)
+        self.upcoming = sorted((r for r in runs if not r.is_past(self.today)), key=self._order)
         self.past = sorted((r for r in runs if r.is_past(self.today)), key=_run_order, reverse=True)
+
+    def _order(self, run: RunView) -> tuple:
+        # a series that has begun is listed once, at its next session
+        return (run.listed_day(self.today) or dt.date.max, run.course.title, run.run.id)
 
     @property
     def taking_place(self) -> list[RunView]:
@@ -287,7 +308,10 @@ class Catalogue:
 
     def by_month(self, runs: list[RunView]) -> list[tuple[dt.date, list[RunView]]]:
         dated = [r for r in runs if r.first_day]
-        return [(month, list(group)) for month, group in groupby(dated, key=lambda r: r.first_day.replace(day=1))]
+        return [
+            (month, list(group))
+            for month, group in groupby(dated, key=lambda r: r.listed_day(self.today).replace(day=1))
+        ]
 
     def at_node(self, node_id: str) -> list[RunView]:
         return [r for r in self.upcoming if r.venue and r.venue.node and r.venue.node.id == node_id]
@@ -297,6 +321,28 @@ class Catalogue:
 
     def in_format(self, course_format: str) -> list[RunView]:
         return [r for r in self.upcoming if r.course.format == course_format]
+
+
+RHYTHM_ORDINALS = {"erster": "1.", "zweiter": "2.", "dritter": "3.", "vierter": "4.", "letzter": "letzten"}
+
+
+def rhythm_de(series: Series) -> str:
+    """How a series recurs, in German: „monatlich, jeden 1. Mittwoch, 10–15 Uhr“,
+    „wöchentlich, mittwochs“, „alle 2 Wochen, dienstags“ (weekday names as the editor wrote them)."""
+    if series.rhythm == "monatlich":
+        every = "monatlich" if series.interval == 1 else f"alle {series.interval} Monate"
+        text = f"{every}, jeden {RHYTHM_ORDINALS[series.ordinal]} {series.weekday}"
+    else:
+        every = "wöchentlich" if series.interval == 1 else f"alle {series.interval} Wochen"
+        text = f"{every}, {series.weekday.lower()}s"
+    if series.start is not None:
+        text += f", {_clock(series.start)}–{_clock(series.end)} Uhr"
+    return text
+
+
+def _clock(time: dt.time) -> str:
+    """``10`` for full hours, else ``10:30`` (as on a printed programme)."""
+    return f"{time.hour}" if not time.minute else f"{time.hour}:{time.minute:02d}"
 
 
 def _run_order(run: RunView) -> tuple:

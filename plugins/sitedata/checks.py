@@ -22,7 +22,7 @@ from .slugs import slugify
 from .yamlsource import Loc, YamlDocument, dotted
 
 if TYPE_CHECKING:
-    from .course_model import Course, Run
+    from .course_model import Course, Run, Series
     from .loader import Project
     from .models import Image
     from .sanitise import Removal
@@ -259,7 +259,18 @@ def _check_course(where: _Located, course: Course, nodes: dict, tz: ZoneInfo) ->
                 "mindestens einen Termin unter sessions",
             )
         for s, session in enumerate(run.sessions):
-            _check_session(where, (*loc, "sessions", s), session, run, session_ids, tz)
+            if s < run.written_sessions:
+                _check_session(where, (*loc, "sessions", s), session, run, session_ids, tz)
+            elif session.id in session_ids:  # an id of the series written by hand
+                where.add(
+                    (*session_ids[session.id], "id"),
+                    f"Termin-Kennung „{session.id}“ ist auch ein Tag der Reihe (series)",
+                    "eine andere Kennung, z. B. „zusatz-1“: Kennungen wie JJJJ-MM-TT gehören den Tagen der Reihe",
+                )
+            else:
+                _check_session(where, (*loc, "series"), session, run, {}, tz)
+        if run.series is not None:
+            _check_series(where, (*loc, "series"), run.series)
         _check_overlaps(where, loc, run)
         first = min((session.first_day for session in run.sessions), default=None)
         if run.registration_deadline and first and run.registration_deadline > first:
@@ -269,6 +280,38 @@ def _check_course(where: _Located, course: Course, nodes: dict, tz: ZoneInfo) ->
                 f"ein Datum bis {first}",
             )
         _check_registration(where, loc, course, run)
+
+
+def _check_series(where: _Located, loc: Loc, series: Series) -> None:
+    """Exceptions are days of the rhythm, extra days are not; each day only once."""
+    rule_days = set(series.rule_days())
+    seen: set[dt.date] = set()
+    for index, exception in enumerate(series.exceptions):
+        field_loc = (*loc, "exceptions", index, "date")
+        if exception.date in seen:
+            where.add(field_loc, f"Ausnahme {exception.date} steht doppelt da", "jeden Tag nur einmal unter exceptions")
+        elif exception.date not in rule_days and exception.date not in series.extra:
+            where.add(
+                field_loc,
+                f"Ausnahme {exception.date} liegt außerhalb der Reihe (kein Termin der Reihe)",
+                f"einen Tag der Reihe oder unter extra, z. B. {_nearest(rule_days, exception.date)}",
+            )
+        seen.add(exception.date)
+    extra_seen: set[dt.date] = set()
+    for index, day in enumerate(series.extra):
+        if day in rule_days or day in extra_seen:
+            where.add(
+                (*loc, "extra", index),
+                f"zusätzlicher Tag {day} ist schon ein Termin der Reihe",
+                "nur Tage, die der Rhythmus nicht schon ergibt (sonst weglassen)",
+            )
+        extra_seen.add(day)
+
+
+def _nearest(days: set[dt.date], day: dt.date) -> str:
+    """The days of the series closest to a mistyped one, as a hint."""
+    closest = sorted(sorted(days, key=lambda other: abs((other - day).days))[:2])
+    return " oder ".join(other.isoformat() for other in closest)
 
 
 def _check_registration(where: _Located, loc: Loc, course: Course, run: Run) -> None:

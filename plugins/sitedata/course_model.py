@@ -7,10 +7,12 @@ scalar types (dates in local time, ids, addresses) are models.py's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from dateutil import rrule
+from pydantic import BeforeValidator, Field, PrivateAttr, StringConstraints, WithJsonSchema, model_validator
 
 from .models import Coordinates, Date, Email, Id, Identified, LocalDateTime, Markdown, Model, Postcode, Text, WebUrl
 
@@ -26,6 +28,29 @@ CourseFormat = Literal["Präsenz", "hybrid", "online"]
 FORMAT_LABELS: dict[str, str] = {"Präsenz": "Präsenz", "hybrid": "Hybrid", "online": "Online"}
 RunStatus = Literal["geplant", "buchbar", "ausgebucht", "abgesagt", "verschoben"]
 SessionStatus = Literal["abgesagt", "verschoben"]
+Rhythm = Literal["wöchentlich", "monatlich"]
+Weekday = Literal["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+WEEKDAYS: tuple[str, ...] = Weekday.__args__
+Ordinal = Literal["erster", "zweiter", "dritter", "vierter", "letzter"]
+ORDINALS: dict[str, int] = {"erster": 1, "zweiter": 2, "dritter": 3, "vierter": 4, "letzter": -1}
+
+
+def _local_time(value: object) -> dt.time:
+    """``10:00``: a time of day in local time (the YAML reader keeps it as the text typed)."""
+    if isinstance(value, dt.time):
+        return value
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip()) if isinstance(value, str) else None
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError("local_time")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+LocalTime = Annotated[
+    dt.time,
+    BeforeValidator(_local_time),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}),
+    Field(description="Uhrzeit (Ortszeit): HH:MM, z. B. 10:00"),
+]
 
 
 class Registration(Model):
@@ -112,6 +137,87 @@ class Session(Model):
         return self.date or self.end.date()
 
 
+class SeriesException(Model):
+    """A date of the series that does not take place; it stays listed as „abgesagt“ (calendars too)."""
+
+    date: Date = Field(description="Tag der Reihe, der ausfällt (muss ein Termin der Reihe sein).")
+    note: Text | None = Field(None, description="Grund oder Hinweis, z. B. „Betriebsversammlung“.")
+
+
+class Series(Model):
+    """Recurring sessions of a run: expanded into ordinary sessions whose ids are their dates (JJJJ-MM-TT)."""
+
+    rhythm: Rhythm = Field(description="wöchentlich oder monatlich.")
+    interval: int = Field(
+        1, ge=1, le=12, description="Jede wievielte Woche bzw. jeder wievielte Monat: 1 = jede, 2 = jede zweite, …"
+    )
+    weekday: Weekday = Field(description="Wochentag, z. B. Mittwoch.")
+    ordinal: Ordinal | None = Field(
+        None,
+        description="Nur bei monatlich: der wievielte Wochentag im Monat (erster, zweiter, dritter, vierter, letzter).",
+    )
+    first_day: Date = Field(description="Die Reihe beginnt frühestens an diesem Tag.")
+    last_day: Date = Field(description="Die Reihe endet spätestens an diesem Tag.")
+    start: LocalTime | None = Field(
+        None, description="Beginn jedes Termins (HH:MM); ohne start und end: „Uhrzeit folgt“."
+    )
+    end: LocalTime | None = Field(None, description="Ende jedes Termins (HH:MM), zusammen mit start.")
+    exceptions: list[SeriesException] = Field(
+        default_factory=list, description="Termine der Reihe, die ausfallen (bleiben als „abgesagt“ sichtbar)."
+    )
+    extra: list[Date] = Field(default_factory=list, description="Zusätzliche Tage, zur selben Uhrzeit wie die Reihe.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Series:
+        if self.rhythm == "monatlich" and self.ordinal is None:
+            raise ValueError("series_ordinal_missing")
+        if self.rhythm == "wöchentlich" and self.ordinal is not None:
+            raise ValueError("series_ordinal_weekly")
+        if self.last_day < self.first_day:
+            raise ValueError("series_last_before_first")
+        if (self.start is None) != (self.end is None):
+            raise ValueError("series_start_end")
+        if self.start is not None and self.end <= self.start:
+            raise ValueError("series_end_before_start")
+        count = len(self.rule_days()) + len(self.extra)
+        if count > MAX_SESSIONS_PER_RUN:
+            raise ValueError(f"series_too_many:{count}")
+        if not count:
+            raise ValueError("series_empty")
+        return self
+
+    def rule_days(self) -> list[dt.date]:
+        """The days the rhythm gives, without exceptions and extra days (dateutil's rrule, RFC 5545)."""
+        day = rrule.weekdays[WEEKDAYS.index(self.weekday)]
+        monthly = self.rhythm == "monatlich"
+        rule = rrule.rrule(
+            rrule.MONTHLY if monthly else rrule.WEEKLY,
+            interval=self.interval,
+            byweekday=day(ORDINALS[self.ordinal]) if monthly else day,
+            dtstart=dt.datetime.combine(self.first_day, dt.time()),
+            until=dt.datetime.combine(self.last_day, dt.time()),
+        )
+        return [when.date() for when in rule]
+
+    def sessions(self) -> list[Session]:
+        """Every day of the series as a session with its date as id, so adding an exception or an extra
+        day never changes another session's id (calendar UIDs rest on it); exceptions are cancelled."""
+        cancelled = {exception.date: exception for exception in self.exceptions}
+        days = sorted(set(self.rule_days()) | set(self.extra))
+        return [self._session(day, cancelled.get(day)) for day in days]
+
+    def _session(self, day: dt.date, exception: SeriesException | None) -> Session:
+        when: dict = {"date": day}
+        if self.start is not None:
+            when = {
+                "start": dt.datetime.combine(day, self.start),
+                "end": dt.datetime.combine(day, self.end),
+            }
+        if exception is not None:
+            when |= {"status": "abgesagt", "note": exception.note}
+        return Session(id=day.isoformat(), **when)
+
+
 class Run(Model):
     id: Id = Field(description="Feste Kennung der Durchführung, z. B. „2027-fruehjahr“.")
     status: RunStatus
@@ -132,6 +238,26 @@ class Run(Model):
         max_length=MAX_SESSIONS_PER_RUN,
         description=f"Einzeltermine (Sitzungen), höchstens {MAX_SESSIONS_PER_RUN} je Durchführung.",
     )
+    series: Series | None = Field(
+        None,
+        description="Regelmäßige Termine (Reihe), z. B. jeden ersten Mittwoch im Monat; "
+        "zusätzlich zu sessions möglich, deren Kennungen dann keine Daten der Reihe sein dürfen.",
+    )
+    # How many of ``sessions`` the editor wrote; the rest are the series' (checks.py locates them).
+    _written: int = PrivateAttr(default=0)
+
+    @model_validator(mode="after")
+    def _expand_series(self) -> Run:
+        self._written = len(self.sessions)
+        if self.series is not None:
+            self.sessions = [*self.sessions, *self.series.sessions()]
+            if len(self.sessions) > MAX_SESSIONS_PER_RUN:
+                raise ValueError(f"series_too_many:{len(self.sessions)}")
+        return self
+
+    @property
+    def written_sessions(self) -> int:
+        return self._written
 
 
 class Course(Identified):

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .course_model import MAX_SESSIONS_PER_COURSE
+from .course_model import MAX_SESSIONS_PER_COURSE, MAX_SESSIONS_PER_RUN
 from .models import EARLIEST_YEAR, LATEST_YEAR, MAX_MARKDOWN_LINES
 from .problems import Problem, did_you_mean, one_of, shortened
 from .yamlsource import Loc, YamlDocument, dotted
@@ -70,6 +70,36 @@ _VALUE_ERRORS = {
     "session_start_without_end": (
         "Beginn (start) ohne Ende (end)",
         "end: JJJJ-MM-TT HH:MM ergänzen; steht die Uhrzeit noch nicht fest, statt start nur date: JJJJ-MM-TT",
+    ),
+    "local_time": ("keine gültige Uhrzeit", "HH:MM, z. B. 10:00"),
+    "series_ordinal_missing": (
+        "monatliche Reihe ohne „ordinal“",
+        "ordinal: erster, zweiter, dritter, vierter oder letzter (z. B. erster Mittwoch im Monat)",
+    ),
+    "series_ordinal_weekly": (
+        "„ordinal“ gibt es nur bei rhythm: monatlich",
+        "ordinal weglassen oder rhythm: monatlich; jede zweite Woche: interval: 2",
+    ),
+    "series_last_before_first": (
+        "letzter Tag (last_day) liegt vor dem ersten Tag (first_day)",
+        "last_day ab first_day",
+    ),
+    "series_start_end": (
+        "nur eine der Uhrzeiten start und end angegeben",
+        "start und end (HH:MM) oder, solange die Uhrzeit nicht feststeht, keine von beiden",
+    ),
+    "series_end_before_start": (
+        "Ende (end) liegt nicht nach dem Beginn (start)",
+        "end nach start, z. B. start: 10:00, end: 15:00",
+    ),
+    "series_too_many": (
+        "die Reihe ergibt {detail} Termine",
+        f"höchstens {MAX_SESSIONS_PER_RUN} Termine je Durchführung; first_day/last_day enger fassen oder "
+        "die Reihe auf mehrere Durchführungen aufteilen",
+    ),
+    "series_empty": (
+        "die Reihe ergibt keinen einzigen Termin",
+        "first_day und last_day so, dass der Wochentag (weekday, ordinal) dazwischen liegt",
     ),
     "place_both": (
         "„node“ und eine eigene Adresse zugleich angegeben",

@@ -81,7 +81,27 @@ def _run(site: Site, run: RunView, history: CourseHistory, today: dt.date) -> di
         "waiting_list": r.waiting_list,
         "registration_state": run.registration_on(today).key,
         "note": r.note,
+        "series": _series(run, today),
         "sessions": [_session(site, run, s, history) for s in run.sessions],
+    }
+
+
+def _series(run: RunView, today: dt.date) -> dict | None:
+    series = run.run.series
+    if series is None:
+        return None
+    upcoming = run.next_session(today)
+    return {
+        "rhythm": series.rhythm,
+        "interval": series.interval,
+        "weekday": series.weekday,
+        "ordinal": series.ordinal,
+        "first_day": series.first_day.isoformat(),
+        "last_day": series.last_day.isoformat(),
+        "start": f"{series.start:%H:%M}" if series.start else None,
+        "end": f"{series.end:%H:%M}" if series.end else None,
+        "label": run.rhythm,
+        "next_date": upcoming.day.isoformat() if upcoming else None,
     }
 
 
