@@ -131,6 +131,20 @@ def case(
     return Case(name, replace(path, old, new), path, field, message, needle or new.strip().splitlines()[0], occurrence)
 
 
+# The minimal fixture's second run, whose one session becomes a series in the series cases.
+AUTUMN_SESSIONS = "    sessions:\n      - id: tag-1\n        start: 2027-10-05 09:00\n        end: 2027-10-05 16:00\n"
+SERIES = (
+    "    series:\n      rhythm: wöchentlich\n      weekday: Mittwoch\n      first_day: 2027-10-01\n"
+    "      last_day: 2027-10-31\n      start: 09:00\n      end: 16:00\n"
+)
+
+
+def series_case(name: str, old: str, new: str, field: str, message: str, needle: str = "series:") -> Case:
+    """The autumn run as a weekly series (Wednesdays in October 2027), with one edit."""
+    assert old in SERIES
+    return Case(name, replace(COURSE, AUTUMN_SESSIONS, SERIES.replace(old, new, 1)), COURSE, field, message, needle)
+
+
 def edits(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
     def edit(site: Path) -> None:
         for step in steps:
@@ -1003,6 +1017,100 @@ CASES = [
         "runs[0].registration_deadline",
         "Anmeldeschluss 2027-03-12 liegt nach dem ersten Termin (2027-03-10)",
         needle="registration_deadline",
+    ),
+    # Series: a recurring run (rhythm, exceptions, extra days), expanded into sessions.
+    series_case(
+        "series with an unknown rhythm",
+        "rhythm: wöchentlich",
+        "rhythm: täglich",
+        "runs[1].series.rhythm",
+        "„täglich“ ist nicht vorgesehen",
+        needle="rhythm: täglich",
+    ),
+    series_case(
+        "monthly series without ordinal",
+        "rhythm: wöchentlich",
+        "rhythm: monatlich",
+        "runs[1].series",
+        "monatliche Reihe ohne „ordinal“",
+    ),
+    series_case(
+        "weekly series with ordinal",
+        "      weekday: Mittwoch\n",
+        "      weekday: Mittwoch\n      ordinal: erster\n",
+        "runs[1].series",
+        "„ordinal“ gibt es nur bei rhythm: monatlich",
+    ),
+    series_case(
+        "series ending before it begins",
+        "last_day: 2027-10-31",
+        "last_day: 2027-09-30",
+        "runs[1].series",
+        "letzter Tag (last_day) liegt vor dem ersten Tag (first_day)",
+    ),
+    series_case(
+        "series ending before its start time",
+        "end: 16:00",
+        "end: 08:00",
+        "runs[1].series",
+        "Ende (end) liegt nicht nach dem Beginn (start)",
+    ),
+    series_case(
+        "series with only a start time",
+        "      end: 16:00\n",
+        "",
+        "runs[1].series",
+        "nur eine der Uhrzeiten start und end angegeben",
+    ),
+    series_case(
+        "series with a bad time",
+        "start: 09:00",
+        "start: 9 Uhr",
+        "runs[1].series.start",
+        "keine gültige Uhrzeit",
+        needle="start: 9 Uhr",
+    ),
+    series_case(
+        "series with too many sessions",
+        "first_day: 2027-10-01\n      last_day: 2027-10-31",
+        "first_day: 1990-01-01\n      last_day: 2100-12-31",
+        "runs[1].series",
+        "die Reihe ergibt 5792 Termine",
+    ),
+    series_case(
+        "series without a single day",
+        "last_day: 2027-10-31",
+        "last_day: 2027-10-05",
+        "runs[1].series",
+        "die Reihe ergibt keinen einzigen Termin",
+    ),
+    series_case(
+        "series exception outside the series",
+        "      end: 16:00\n",
+        "      end: 16:00\n      exceptions:\n        - date: 2027-10-07\n",
+        "runs[1].series.exceptions[0].date",
+        "Ausnahme 2027-10-07 liegt außerhalb der Reihe",
+        needle="- date: 2027-10-07",
+    ),
+    series_case(
+        "series extra day that is already a day of it",
+        "      end: 16:00\n",
+        "      end: 16:00\n      extra:\n        - 2027-10-13\n",
+        "runs[1].series.extra[0]",
+        "zusätzlicher Tag 2027-10-13 ist schon ein Termin der Reihe",
+        needle="- 2027-10-13",
+    ),
+    Case(
+        "session id that is a day of the series",
+        replace(
+            COURSE,
+            AUTUMN_SESSIONS,
+            AUTUMN_SESSIONS.replace("id: tag-1", "id: 2027-10-13").replace("10-05", "10-04") + SERIES,
+        ),
+        COURSE,
+        "runs[1].sessions[0].id",
+        "Termin-Kennung „2027-10-13“ ist auch ein Tag der Reihe (series)",
+        needle="id: 2027-10-13",
     ),
     # Images: too small, too large (pixels, bytes), unreadable, without credit or alt (also a node's,
     # the network's share image), located at the line of the reference.
