@@ -70,7 +70,7 @@ class CatalogueGenerator(Generator):
             structured=StructuredData(network, project.partners, self.links),
             network_logo=read_logo(project.data_dir, network.logo) if network.logo else None,
             canonical_base=network.site_url.rstrip("/") + "/",
-            months=(months := month_grid.months(self.catalogue.upcoming)),
+            months=(months := month_grid.months(self.catalogue.upcoming, self.catalogue.today)),
             # The month view's entry page, linked from every catalogue page.
             first_month=months[0].first if months else None,
             once=Fragments(),

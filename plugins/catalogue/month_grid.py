@@ -29,12 +29,15 @@ class Month:
         return any(day.entries for week in self.weeks for day in week if day.in_month)
 
 
-def months(runs: list[RunView]) -> list[Month]:
-    """One month per calendar month from the first to the last session, gaps included."""
+def months(runs: list[RunView], today: dt.date) -> list[Month]:
+    """One month per calendar month from the first to the last session, gaps included; never
+    before the month of ``today`` (a series or course under way has sessions in months gone by)."""
+    this_month = today.replace(day=1)
     by_day: dict[dt.date, list[tuple[RunView, SessionView]]] = defaultdict(list)
     for run in runs:
         for session in run.sessions:
-            by_day[session.start.date()].append((run, session))
+            if session.start.date() >= this_month:
+                by_day[session.start.date()].append((run, session))
     if not by_day:
         return []
     firsts = _month_range(min(by_day).replace(day=1), max(by_day).replace(day=1))

@@ -152,7 +152,7 @@ def claimed_paths(
     news = list(project.news.values())
     context = {
         "node_names": node_names(project),
-        "months": month_grid.months(catalogue.upcoming),
+        "months": month_grid.months(catalogue.upcoming, catalogue.today),
         "news_years": sorted({meta.date.year for meta in news}, reverse=True),
         "news_by_course": index_by(news, "courses"),
         "news_by_topic": index_by(news, "topics"),
