@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
+from sitedata.course_model import ORDINALS, WEEKDAYS, Series
 from sitedata.models import Network, Node, Partner
 
 from .views import CANCELLED, POSTPONED, CourseView, Links, RunView, Venue
@@ -40,6 +41,7 @@ REGISTRATION_AVAILABILITY = {
     "closed": "OutOfStock",  # the deadline is past: the offer cannot be taken any more
 }
 SCHEMA = "https://schema.org/"
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def jsonld(data: dict) -> Markup:
@@ -196,7 +198,28 @@ class StructuredData:
             data["courseWorkload"] = f"{course.workload_ue} Unterrichtseinheiten"
         if course.capacity:
             data["maximumAttendeeCapacity"] = course.capacity
+        if run.run.series is not None:
+            data["courseSchedule"] = self._schedule(run.run.series)
         return data
+
+    def _schedule(self, series: Series) -> dict:
+        """A series as a schema.org Schedule (its sessions are the instance's dates, not repeated here)."""
+        unit = "M" if series.rhythm == "monatlich" else "W"
+        schedule = {
+            "@type": "Schedule",
+            "repeatFrequency": f"P{series.interval}{unit}",
+            "byDay": SCHEMA + WEEKDAYS_EN[WEEKDAYS.index(series.weekday)],
+            "startDate": series.first_day.isoformat(),
+            "endDate": series.last_day.isoformat(),
+            "scheduleTimezone": self.network.timezone,
+        }
+        if series.ordinal in ("erster", "zweiter", "dritter", "vierter"):  # schema.org knows weeks 1–5, no „last“
+            schedule["byMonthWeek"] = ORDINALS[series.ordinal]
+        if series.start is not None:
+            schedule |= {"startTime": f"{series.start:%H:%M}", "endTime": f"{series.end:%H:%M}"}
+        if series.exceptions:
+            schedule["exceptDate"] = [exception.date.isoformat() for exception in series.exceptions]
+        return schedule
 
 
 def _text(value: str) -> str:

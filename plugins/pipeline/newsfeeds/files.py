@@ -180,6 +180,8 @@ def _run_html(site: Site, run: RunView) -> str:
         Markup("<p>{}</p>").format(course.summary),
         Markup("<p>{} · {} · Status: {}</p>").format(course.kind, format_label(course.format), r.status),
     ]
+    if run.rhythm:
+        parts.append(Markup("<p>Regelmäßig: {}</p>").format(run.rhythm))
     if run.sessions:
         rows = Markup("").join(Markup("<li>{}</li>").format(session_line(s)) for s in run.sessions)
         parts.append(Markup("<ul>{}</ul>").format(rows))
