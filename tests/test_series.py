@@ -168,3 +168,22 @@ def test_an_exception_added_later_cancels_its_day_and_no_other_uid_changes(tmp_p
     client.import_file(tmp_path / "after" / calendar)
     cancelled = {u.split("@")[0] for u, (_, is_cancelled, _) in client.view().items() if is_cancelled}
     assert cancelled == {uid("2026-12-02"), uid("2027-03-03")}
+
+
+def test_json_ld_carries_the_schedule_of_the_series(itas_site):
+    tree = html.fromstring(itas_site.page(f"kurse/{COURSE}/"))
+    (script,) = tree.xpath("//head/script[@type='application/ld+json']")
+    (instance,) = json.loads(script.text)["hasCourseInstance"]
+    assert instance["courseSchedule"] == {
+        "@type": "Schedule",
+        "repeatFrequency": "P1M",
+        "byDay": "https://schema.org/Wednesday",
+        "byMonthWeek": 1,
+        "startDate": "2026-09-01",
+        "endDate": "2027-06-30",
+        "scheduleTimezone": "Europe/Berlin",
+        "startTime": "10:00",
+        "endTime": "15:00",
+        "exceptDate": ["2026-12-02"],
+    }
+    assert instance["startDate"] == "2026-09-02T10:00:00+02:00"
