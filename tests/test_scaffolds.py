@@ -39,6 +39,14 @@ def test_scaffolds_are_valid_and_never_overwrite(tmp_path):
         assert path.is_file()
     check = invoke("check", "--root", str(site))
     assert check.returncode == 0, check.stderr
+    # The commented series in the course scaffold is valid once its „# “ are removed, instead of sessions.
+    course = created[1].read_text(encoding="utf-8")
+    sessions = course[course.index("    sessions:\n") :]
+    as_series = course.replace(sessions, "").replace("    # series:", "    series:").replace("    #   ", "      ")
+    created[1].write_text(as_series, encoding="utf-8")
+    check = invoke("check", "--root", str(site))
+    assert check.returncode == 0, check.stderr
+    assert "      rhythm: monatlich\n" in as_series
 
     for command, path in zip(commands, created, strict=True):
         path.write_text(path.read_text(encoding="utf-8") + "# eigene Arbeit\n", encoding="utf-8")

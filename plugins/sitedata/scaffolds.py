@@ -81,6 +81,16 @@ runs:
     status: geplant
 {place}    registration_deadline: {start - dt.timedelta(days=14)}
     # Alle Plätze vergeben, aber mit Warteliste: status: ausgebucht und waiting_list: true
+    # Regelmäßig, z. B. jeden ersten Mittwoch im Monat? Statt sessions eine Reihe (Handbuch:
+    # „Regelmäßige Termine (Reihe)“); zum Verwenden „# “ entfernen und sessions löschen:
+    # series:
+    #   rhythm: monatlich
+    #   ordinal: erster
+    #   weekday: Mittwoch
+    #   first_day: {start}
+    #   last_day: {start + dt.timedelta(days=180)}
+    #   start: 10:00
+    #   end: 15:00
     sessions:
       - id: termin-1
         # Uhrzeit noch offen? Statt start und end nur das Datum: date: {start}
