@@ -187,3 +187,21 @@ def test_json_ld_carries_the_schedule_of_the_series(itas_site):
         "exceptDate": ["2026-12-02"],
     }
     assert instance["startDate"] == "2026-09-02T10:00:00+02:00"
+
+
+def test_shortening_a_published_series_is_refused_with_the_fix_for_series(tmp_path):
+    """Days of a series still to come that vanish from it (last_day moved forward) were published:
+    the build refuses, as for a deleted session, and says to cancel them as exceptions."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "itas", site)
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "start", when="2026-10-01T10:00:00Z")
+    course = site / "data" / "courses" / f"{COURSE}.yml"
+    written = course.read_text(encoding="utf-8")
+    course.write_text(written.replace("last_day: 2027-06-30", "last_day: 2027-04-30"), encoding="utf-8")
+    result = build(site, tmp_path / "out")
+    assert result.returncode == 1
+    (row,) = [line for line in result.stderr.splitlines() if line.startswith(f"data/courses/{COURSE}.yml:")]
+    assert "„2027-05-05“, „2027-06-02“" in row
+    assert "unter series: exceptions eintragen" in row

@@ -251,6 +251,12 @@ def history_problems(project: Project, history: History, required: bool) -> tupl
             verb = "steht noch bevor und wurde" if count == 1 else "stehen noch bevor und wurden"
             what = f"{noun} der Durchführung „{removed.run_id}“ (ab {when}) {verb} gelöscht"
             fix = "den Termin wieder eintragen und „status: abgesagt“ setzen; er erscheint dann als abgesagt"
+            run = next(run for run in project.courses[removed.course_id].runs if run.id == removed.run_id)
+            if run.series is not None:  # its days come from the rhythm, so they are cancelled as exceptions
+                fix = (
+                    "die Tage wieder in die Reihe nehmen (series: first_day, last_day, extra) und unter "
+                    "series: exceptions eintragen; sie erscheinen dann als abgesagt"
+                )
         line = None
         if source is not None and removed.run_exists:
             runs = project.courses[removed.course_id].runs
