@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from dateutil import rrule
 from pydantic import BeforeValidator, Field, PrivateAttr, StringConstraints, WithJsonSchema, model_validator
@@ -30,7 +30,7 @@ RunStatus = Literal["geplant", "buchbar", "ausgebucht", "abgesagt", "verschoben"
 SessionStatus = Literal["abgesagt", "verschoben"]
 Rhythm = Literal["wöchentlich", "monatlich"]
 Weekday = Literal["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
-WEEKDAYS: tuple[str, ...] = Weekday.__args__
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)
 Ordinal = Literal["erster", "zweiter", "dritter", "vierter", "letzter"]
 ORDINALS: dict[str, int] = {"erster": 1, "zweiter": 2, "dritter": 3, "vierter": 4, "letzter": -1}
 
@@ -163,9 +163,15 @@ class Series(Model):
     )
     end: LocalTime | None = Field(None, description="Ende jedes Termins (HH:MM), zusammen mit start.")
     exceptions: list[SeriesException] = Field(
-        default_factory=list, description="Termine der Reihe, die ausfallen (bleiben als „abgesagt“ sichtbar)."
+        default_factory=list,
+        max_length=MAX_SESSIONS_PER_RUN,
+        description="Termine der Reihe, die ausfallen (bleiben als „abgesagt“ sichtbar).",
     )
-    extra: list[Date] = Field(default_factory=list, description="Zusätzliche Tage, zur selben Uhrzeit wie die Reihe.")
+    extra: list[Date] = Field(
+        default_factory=list,
+        max_length=MAX_SESSIONS_PER_RUN,
+        description="Zusätzliche Tage, zur selben Uhrzeit wie die Reihe.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Series:
