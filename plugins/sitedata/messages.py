@@ -72,12 +72,14 @@ _VALUE_ERRORS = {
         "end: JJJJ-MM-TT HH:MM ergänzen; steht die Uhrzeit noch nicht fest, statt start nur date: JJJJ-MM-TT",
     ),
     "place_both": (
-        "„node“ und eine eigene Adresse zugleich angegeben",
-        "entweder node: <Standort> oder name, street, postcode und city",
+        "mehr als ein Ort angegeben (node, venue oder eine eigene Adresse)",
+        "genau eines: node: <Standort>, venue: <Veranstaltungsort aus data/venues/> "
+        "oder name, street, postcode und city",
     ),
     "place_incomplete": (
         "Ort ist unvollständig",
-        "entweder node: <Standort> oder name, street, postcode und city des Veranstaltungsorts",
+        "node: <Standort>, venue: <Veranstaltungsort aus data/venues/> "
+        "oder name, street, postcode und city des Veranstaltungsorts",
     ),
 }
 
