@@ -37,7 +37,7 @@ def test_nodes_stand_inside_the_outline_and_east_is_right():
     corners = _outline_points(drawn.outline)
     left, right = min(x for x, _ in corners), max(x for x, _ in corners)
     top, bottom = min(y for _, y in corners), max(y for _, y in corners)
-    by_name = {point.node.name: point for point in drawn.points}
+    by_name = {point.place.name: point for point in drawn.points}
     for point in drawn.points:
         assert left < point.x < right and top < point.y < bottom
     assert by_name["West"].x < by_name["Ost"].x and by_name["Nord"].y < by_name["Süd"].y
@@ -52,13 +52,13 @@ def test_labels_cover_no_other_dot():
     drawn = layout(nodes, Outline(((((9.8, 50.2), (12.7, 50.2), (12.7, 51.7), (9.8, 51.7), (9.8, 50.2))),)))
     assert {point.anchor for point in drawn.points} != {"start"}  # some label had to move
     for point in drawn.points:
-        width = len(point.node.name) * 20 * 0.62
+        width = len(point.place.name) * 20 * 0.62
         left = {"start": point.label_x, "end": point.label_x - width, "middle": point.label_x - width / 2}[point.anchor]
         for other in drawn.points:
             if other is not point:
                 covers_x = left - DOT < other.x < left + width + DOT
                 covers_y = point.label_y - 15 - DOT < other.y < point.label_y + 5 + DOT
-                assert not (covers_x and covers_y), (point.node.name, other.node.name)
+                assert not (covers_x and covers_y), (point.place.name, other.place.name)
 
 
 def test_without_an_outline_the_nodes_fill_the_frame():
