@@ -136,8 +136,8 @@ def test_one_off_event_is_a_course_with_one_session(itas_site):
     congress = next(c for c in project_of(itas_site).courses.values() if c.kind == "Veranstaltung")
     assert len(congress.runs) == 1 and len(congress.runs[0].sessions) == 1
     page = text_of(itas_site.page(f"kurse/{congress.id}/"))
-    place = congress.runs[0].place
-    assert f"{place.street}, {place.postcode} {place.city}" in page
+    venue = project_of(itas_site).venues[congress.runs[0].place.venue]
+    assert f"{venue.address.street}, {venue.address.postcode} {venue.address.city}" in page
 
 
 def test_german_slugs(real_site):
