@@ -325,6 +325,7 @@ def test_node_map_draws_the_region_with_a_marker_per_node_inside_it(site_name, r
         for dot in dots:
             assert min(xs) < float(dot.get("cx")) < max(xs) and min(ys) < float(dot.get("cy")) < max(ys)
         labels = figure.xpath(".//*[local-name()='text']/text()")
-        assert sorted(labels) == sorted(node.name for node in project.nodes.values())
+        places = [*project.nodes.values(), *(v for v in project.venues.values() if v.coordinates)]
+        assert sorted(labels) == sorted(place.name for place in places)
         assert project.network.map.attribution in figure.text_content()
         assert project.network.map.name in figure.xpath(".//*[local-name()='desc']/text()")[0]

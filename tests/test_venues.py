@@ -15,10 +15,9 @@ import pytest
 from conftest import build, copy_fixture
 from icalendar import Calendar
 from lxml import html
+from support.browser import serve
 from test_browser import _open, browser  # noqa: F401 (fixture)
 from test_calendars import U, committed_fixture, course_events, git
-
-from support.browser import serve
 
 pytestmark = pytest.mark.slow  # builds whole sites
 
@@ -63,7 +62,10 @@ def test_a_node_without_access_data_says_keine_angabe_never_no(itas_site):
 def test_the_place_filter_finds_a_venue_by_its_town(itas_site):
     catalogue = html.fromstring(itas_site.page("kurse/"))
     places = catalogue.xpath("//ul[@aria-labelledby='filter-ort']//a")
-    assert {a.text: a.get("href") for a in places} == {"Chemnitz": "/kurse/ort/chemnitz/", "Zwickau": "/kurse/ort/zwickau/"}
+    assert {a.text: a.get("href") for a in places} == {
+        "Chemnitz": "/kurse/ort/chemnitz/",
+        "Zwickau": "/kurse/ort/zwickau/",
+    }
     zwickau = html.fromstring(itas_site.page("kurse/ort/zwickau/"))
     titles = [text(a) for a in zwickau.xpath("//*[@class='run-title']/a")]
     # the Kongress at the Alter Gasometer beside the runs at the Zwickau helpdesk
@@ -162,7 +164,9 @@ def test_a_session_elsewhere_has_its_own_place_on_the_page_in_the_calendar_and_f
     # the spring run's node, then the Stadthalle of its second day, then the autumn run's Stadthalle
     assert [f["Ort"].split(" ")[0] for f in facts] == ["Büro", "Stadthalle", "Stadthalle"]
     assert [f["Stufenlos erreichbar"] for f in facts] == ["keine Angabe", "ja", "ja"]
-    events = {str(e["UID"]): e for e in Calendar.from_ical((output / "kurse/kurs/termine.ics").read_bytes()).walk("VEVENT")}
+    events = {
+        str(e["UID"]): e for e in Calendar.from_ical((output / "kurse/kurs/termine.ics").read_bytes()).walk("VEVENT")
+    }
     assert str(events[U.format("fruehjahr-tag-2")]["LOCATION"]) == "Stadthalle, Marktplatz 2, 12345 Mittenstadt"
     assert "Hauptstraße 1" in str(events[U.format("fruehjahr-tag-1")]["LOCATION"])
     runs = json.loads((output / "courses.json").read_text(encoding="utf-8"))["courses"][0]["runs"]
@@ -191,3 +195,15 @@ def test_a_changed_venue_raises_the_sequence_of_the_events_held_there(tmp_path):
         U.format("herbst-tag-1"): "1",
     }
     assert "Marktplatz 4" in str(events[U.format("herbst-tag-1")]["LOCATION"])
+
+
+def test_a_nodes_page_and_calendar_cover_the_venues_in_its_town(itas_site):
+    page = html.fromstring(itas_site.page("helpdesks/zwickau/"))
+    titles = [text(a) for a in page.get_element_by_id("termine").getparent().xpath(".//*[@class='run-title']/a")]
+    assert "ITAS-Kongress 2027" in titles
+    calendar = Calendar.from_ical((itas_site.output / "kalender/helpdesks-zwickau.ics").read_bytes())
+    assert "itas-kongress-2027-2027-06-kongress@itas.example.org" in {str(e["UID"]) for e in calendar.walk("VEVENT")}
+    chemnitz = Calendar.from_ical((itas_site.output / "kalender/helpdesks-chemnitz.ics").read_bytes())
+    assert "itas-kongress-2027-2027-06-kongress@itas.example.org" not in {
+        str(e["UID"]) for e in chemnitz.walk("VEVENT")
+    }

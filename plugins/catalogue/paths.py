@@ -102,7 +102,7 @@ def collect_pages(
     if links.office_slug:
         write(links.save_as(links.nodes), "nodes")
         for node in project.nodes.values():
-            # the full list is the place filter's page: every course in the node's town, at other venues too
+            # the node's town, at the node and at other venues; the full list is the place filter's page
             runs = Excerpt(catalogue.at_node(node.id), NEXT_RUNS, links.courses_at_place(node.address.city))
             news = Excerpt(news_by_node.get(node.id, []), LATEST_NEWS, links.node_news(node.id))
             overview(links.node(node.id), "node", runs, news, node=node)

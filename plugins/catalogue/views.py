@@ -307,6 +307,7 @@ class Catalogue:
     today: dt.date
     courses: dict[str, CourseView]
     places: dict[str, str] = field(default_factory=dict)  # city slug -> city, for the place filter
+    node_towns: dict[str, str] = field(default_factory=dict)  # node id -> slug of its town
     upcoming: list[RunView] = field(default_factory=list)
     past: list[RunView] = field(default_factory=list)
 
@@ -325,7 +326,8 @@ class Catalogue:
         return [(month, list(group)) for month, group in groupby(dated, key=lambda r: r.first_day.replace(day=1))]
 
     def at_node(self, node_id: str) -> list[RunView]:
-        return [r for r in self.upcoming if r.venue and r.venue.node and r.venue.node.id == node_id]
+        """What a node's page and calendar offer: every course in its town, at the node and at other venues."""
+        return self.at_place(self.node_towns[node_id])
 
     def at_place(self, city_slug: str) -> list[RunView]:
         return [r for r in self.upcoming if city_slug in r.cities]
@@ -359,7 +361,8 @@ def build_catalogue(project: Project, links: Links, today: dt.date) -> Catalogue
         ),
     ]
     places = dict(sorted({slugify(city): city for city in cities}.items(), key=lambda item: item[1]))
-    return Catalogue(today=today, courses=courses, places=places)
+    towns = {node_id: slugify(node.address.city) for node_id, node in project.nodes.items()}
+    return Catalogue(today=today, courses=courses, places=places, node_towns=towns)
 
 
 def run_view(course: Course, run: Run, project: Project) -> RunView:
