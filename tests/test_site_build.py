@@ -94,7 +94,11 @@ def test_office_and_topic_pages_show_the_latest_and_link_to_all(synthetic_site):
     archives = 0
     more_runs = 0
     for kind, url, ids, filtered in [
-        *(("nodes", f"{office}/{node}/", node, f"kurse/ort/{node}/") for node in project.nodes),
+        # a node's page lists its town's courses, as the place filter's page does
+        *(
+            ("nodes", f"{office}/{node}/", node, f"kurse/ort/{slugify(record.address.city)}/")
+            for node, record in project.nodes.items()
+        ),
         *(("topics", f"themen/{topic}/", topic, f"kurse/thema/{topic}/") for topic in project.topics),
     ]:
         page = synthetic_site.page(url)

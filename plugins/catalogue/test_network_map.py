@@ -6,7 +6,7 @@ import re
 
 import pytest
 from sitedata.geodata import Outline
-from sitedata.models import Node
+from sitedata.models import Node, Venue
 
 from .network_map import DOT, WIDTH, layout
 
@@ -64,3 +64,18 @@ def test_labels_cover_no_other_dot():
 def test_without_an_outline_the_nodes_fill_the_frame():
     drawn = layout([node("A", 51.0, 10.0), node("B", 50.5, 11.0)])
     assert drawn.outline == "" and len(drawn.points) == 2
+
+
+def venue(name: str, lat: float | None = None, lon: float | None = None) -> Venue:
+    coordinates = {"coordinates": {"lat": lat, "lon": lon}} if lat is not None else {}
+    return Venue.model_validate({"name": name, "address": {"postcode": "12345", "city": "Ort"}, **coordinates})
+
+
+def test_venues_are_drawn_apart_and_never_widen_a_map_without_outline():
+    nodes = [node("A", 51.0, 10.0), node("B", 50.5, 11.0)]
+    alone = layout(nodes)
+    venues = (venue("Halle", 50.8, 10.5), venue("Ohne Lage"), venue("Weit weg", 48.0, 8.0))
+    drawn = layout(nodes, venues=venues)
+    assert [(p.place.name, p.is_venue) for p in drawn.points] == [("A", False), ("B", False), ("Halle", True)]
+    # the nodes stand where they stood without venues
+    assert [(p.x, p.y) for p in drawn.points[:2]] == [(p.x, p.y) for p in alone.points]
