@@ -875,7 +875,7 @@ CASES = [
     case(
         "venue without an address",
         VENUE,
-        "address:\n  street: Marktplatz 2\n  postcode: \"12345\"\n  city: Mittenstadt\n",
+        'address:\n  street: Marktplatz 2\n  postcode: "12345"\n  city: Mittenstadt\n',
         "",
         "address",
         "Pflichtangabe fehlt",
