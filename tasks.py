@@ -88,6 +88,16 @@ def new_node(c, name, host, district, postcode, lat, lon, street=None, root=None
     commands.scaffold(make, site, commands.project(root), name, host, district, postcode, lat, lon, street)
 
 
+@task(help={"name": "Name des Veranstaltungsorts", "postcode": "PLZ", "city": "Ort", "street": "Straße und Hausnummer",
+            "root": ROOT_HELP})  # fmt: skip
+def new_venue(c, name, postcode, city, street=None, root=None):
+    """Scaffold data/venues/<name>.yml."""
+    from sitedata.scaffolds import new_venue as make
+
+    site = Path(root or ROOT).resolve()
+    commands.scaffold(make, site, commands.project(root), name, postcode, city, street)
+
+
 @task
 def install_hook(c):
     """Optional: run `invoke check` before every commit, so a mistake never reaches the repository."""

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner 
 
 COURSE = "data/courses/kurs.yml"
 NODE = "data/nodes/mitte.yml"
+VENUE = "data/venues/stadthalle.yml"
 NEWS = "content/news/2026-10-01-meldung.md"
 NETWORK = "data/network.yml"
 PARTNERS = "data/partners.yml"
@@ -510,7 +511,7 @@ CASES = [
         "node: mitte",
         "node: mitte\n      city: Mittenstadt",
         "runs[0].place",
-        "„node“ und eine eigene Adresse zugleich angegeben",
+        "mehr als ein Ort angegeben (node, venue oder eine eigene Adresse)",
         needle="place:",
     ),
     case(
@@ -848,6 +849,87 @@ CASES = [
         NODE,
         "coordinates",
         "Standort (11.0, 51.0) liegt außerhalb des Kartenumrisses (map/region.geojson)",
+        needle="coordinates:",
+    ),
+    case(
+        "unknown venue in run",
+        COURSE,
+        "venue: stadthalle",
+        "venue: stadthale",
+        "runs[1].place.venue",
+        "Veranstaltungsort „stadthale“ gibt es nicht in data/venues/ (meinten Sie „stadthalle“?) — erwartet: "
+        "einer von: „stadthalle“ oder eine neue Datei data/venues/stadthale.yml",
+    ),
+    Case(
+        "unknown venue in a session's own place",
+        replace(COURSE, "      - id: tag-2\n", "      - id: tag-2\n        place:\n          venue: rathaus\n"),
+        COURSE,
+        "runs[0].sessions[1].place.venue",
+        "Veranstaltungsort „rathaus“ gibt es nicht in data/venues/",
+        needle="venue: rathaus",
+    ),
+    case(
+        "node and venue at once",
+        COURSE,
+        "node: mitte",
+        "node: mitte\n      venue: stadthalle",
+        "runs[0].place",
+        "mehr als ein Ort angegeben (node, venue oder eine eigene Adresse)",
+        needle="place:",
+    ),
+    case(
+        "venue without a name",
+        VENUE,
+        "name: Stadthalle\n",
+        "",
+        "name",
+        "Pflichtangabe fehlt",
+        needle="address:",
+    ),
+    case(
+        "venue without an address",
+        VENUE,
+        'address:\n  street: Marktplatz 2\n  postcode: "12345"\n  city: Mittenstadt\n',
+        "",
+        "address",
+        "Pflichtangabe fehlt",
+        needle="name:",
+    ),
+    case(
+        "venue latitude out of range",
+        VENUE,
+        "lat: 51.01",
+        "lat: 151.01",
+        "coordinates.lat",
+        "151.01 liegt außerhalb des erlaubten Bereichs",
+    ),
+    case(
+        "step-free access as yes",
+        VENUE,
+        "step_free: ja",
+        "step_free: yes",
+        "step_free",
+        "„yes“ ist nicht vorgesehen — erwartet: einer von: „ja“, „nein“, „teilweise“",
+    ),
+    case(
+        "directions link without a scheme",
+        VENUE,
+        "step_free: ja",
+        "step_free: ja\ndirections_url: www.stadthalle.example.org/anfahrt",
+        "directions_url",
+        "Link-Art „(keins)“ ist nicht erlaubt",
+        needle="directions_url:",
+    ),
+    Case(
+        "venue outside the map outline (latitude and longitude swapped)",
+        edits(
+            folder_file("data/map/region.geojson", SQUARE),
+            appended(NETWORK, MAP),
+            replace(VENUE, "lat: 51.01\n  lon: 11.01", "lat: 11.01\n  lon: 51.01"),
+        ),
+        VENUE,
+        "coordinates",
+        "Veranstaltungsort (11.01, 51.01) liegt außerhalb des Kartenumrisses (map/region.geojson)",
         needle="coordinates:",
     ),
     case(

@@ -27,6 +27,7 @@ MODELS = {
     "session": course_model.Session,
     "place": course_model.Place,
     "node": models.Node,
+    "venue": models.Venue,
     "network": models.Network,
     "news": models.NewsMeta,
     "page": models.PageMeta,

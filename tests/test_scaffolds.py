@@ -27,11 +27,13 @@ def test_scaffolds_are_valid_and_never_overwrite(tmp_path):
             "--lon",
             "11.2",
         ],
+        ["new-venue", "Tagungshaus Süd", "--postcode", "12346", "--city", "Südheim", "--street", "Am Markt 1"],
     ]
     created = [
         site / "content/news/2026-11-01-groesse-zaehlt-neue-meldung.md",
         site / "data/courses/wasserstoff-grundlagen-praxis.yml",
         site / "data/nodes/sued.yml",
+        site / "data/venues/tagungshaus-sued.yml",
     ]
     for command, path in zip(commands, created, strict=True):
         result = invoke(*command, "--root", str(site))

@@ -23,7 +23,7 @@ def _data_files():
         data = root / "data"
         for name in ("network", "partners", "topics"):
             yield data / f"{name}.yml", name
-        for kind, folder in (("node", "nodes"), ("course", "courses")):
+        for kind, folder in (("node", "nodes"), ("venue", "venues"), ("course", "courses")):
             for path in sorted((data / folder).glob("*.yml")):
                 yield path, kind
 

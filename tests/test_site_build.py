@@ -94,7 +94,11 @@ def test_office_and_topic_pages_show_the_latest_and_link_to_all(synthetic_site):
     archives = 0
     more_runs = 0
     for kind, url, ids, filtered in [
-        *(("nodes", f"{office}/{node}/", node, f"kurse/ort/{node}/") for node in project.nodes),
+        # a node's page lists its town's courses, as the place filter's page does
+        *(
+            ("nodes", f"{office}/{node}/", node, f"kurse/ort/{slugify(record.address.city)}/")
+            for node, record in project.nodes.items()
+        ),
         *(("topics", f"themen/{topic}/", topic, f"kurse/thema/{topic}/") for topic in project.topics),
     ]:
         page = synthetic_site.page(url)
@@ -136,8 +140,8 @@ def test_one_off_event_is_a_course_with_one_session(itas_site):
     congress = next(c for c in project_of(itas_site).courses.values() if c.kind == "Veranstaltung")
     assert len(congress.runs) == 1 and len(congress.runs[0].sessions) == 1
     page = text_of(itas_site.page(f"kurse/{congress.id}/"))
-    place = congress.runs[0].place
-    assert f"{place.street}, {place.postcode} {place.city}" in page
+    venue = project_of(itas_site).venues[congress.runs[0].place.venue]
+    assert f"{venue.address.street}, {venue.address.postcode} {venue.address.city}" in page
 
 
 def test_german_slugs(real_site):
@@ -325,6 +329,7 @@ def test_node_map_draws_the_region_with_a_marker_per_node_inside_it(site_name, r
         for dot in dots:
             assert min(xs) < float(dot.get("cx")) < max(xs) and min(ys) < float(dot.get("cy")) < max(ys)
         labels = figure.xpath(".//*[local-name()='text']/text()")
-        assert sorted(labels) == sorted(node.name for node in project.nodes.values())
+        places = [*project.nodes.values(), *(v for v in project.venues.values() if v.coordinates)]
+        assert sorted(labels) == sorted(place.name for place in places)
         assert project.network.map.attribution in figure.text_content()
         assert project.network.map.name in figure.xpath(".//*[local-name()='desc']/text()")[0]

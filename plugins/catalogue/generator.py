@@ -65,7 +65,9 @@ class CatalogueGenerator(Generator):
             footer_pages=[p for p in pages if getattr(p, "footer", False)],
             formats=list(FORMAT_SLUGS),
             news_years=sorted({a.date.year for a in articles}, reverse=True),
-            network_map=network_map.layout(list(project.nodes.values()), *region_outline(project)),
+            network_map=network_map.layout(
+                list(project.nodes.values()), *(region_outline(project) or (None, "")), tuple(project.venues.values())
+            ),
             identity_css=STYLESHEET if network.colours else None,
             structured=StructuredData(network, project.partners, self.links),
             network_logo=read_logo(project.data_dir, network.logo) if network.logo else None,

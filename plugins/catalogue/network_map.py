@@ -1,7 +1,9 @@
-"""Place nodes on a small map drawn at build time (inline SVG, no tiles, no map library).
+"""Place nodes and venues on a small map drawn at build time (inline SVG, no tiles, no map library).
 
 With a region outline from data/map/ (network.yml ``map``) the map shows the region's shape and
 the nodes at their coordinates inside it; without one, the nodes alone, scaled to fill the frame.
+Venues (data/venues/) are drawn too, with a marker of their own; they never widen the frame
+of a map without an outline (a far venue would shrink the nodes to a cluster).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from sitedata.geodata import Outline
-from sitedata.models import Node
+from sitedata.models import Location, Node, Venue
 
 WIDTH = 480  # map units; at 390 px a label of 20 units is still about 15 px high
 PADDING = 60  # nodes alone: room for the labels around them
@@ -23,12 +25,16 @@ DOT = 9  # radius of a node's dot
 
 @dataclass(frozen=True)
 class Point:
-    node: Node
+    place: Location  # a Node or a Venue
     x: float
     y: float
     label_x: float
     label_y: float
     anchor: str  # text-anchor of the label: start (right of the dot), end (left), middle (above, below)
+
+    @property
+    def is_venue(self) -> bool:
+        return isinstance(self.place, Venue)
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,9 @@ class MapLayout:
     attribution: str = ""
 
 
-def layout(nodes: list[Node], outline: Outline | None = None, attribution: str = "") -> MapLayout | None:
+def layout(
+    nodes: list[Node], outline: Outline | None = None, attribution: str = "", venues: tuple[Venue, ...] = ()
+) -> MapLayout | None:
     """An equirectangular projection scaled by the cosine of the mean latitude: true enough for a region."""
     if not nodes:
         return None
@@ -63,7 +71,12 @@ def layout(nodes: list[Node], outline: Outline | None = None, attribution: str =
     def project(lon: float, lat: float) -> tuple[float, float]:
         return WIDTH / 2 + (lon - mid_lon) * scale_x * factor, height / 2 + (mid_lat - lat) * factor
 
-    dots = [(node, *project(node.coordinates.lon, node.coordinates.lat)) for node in nodes]
+    dots = [
+        (place, *project(place.coordinates.lon, place.coordinates.lat))
+        for place in (*nodes, *(v for v in venues if v.coordinates))
+    ]
+    # a venue outside the frame is left out (with an outline, checks.py already refused it)
+    dots = [(place, x, y) for place, x, y in dots if isinstance(place, Node) or (0 <= x <= WIDTH and 0 <= y <= height)]
     points = _labelled(dots, height)
     path = ""
     if outline is not None:
@@ -77,14 +90,14 @@ def layout(nodes: list[Node], outline: Outline | None = None, attribution: str =
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def _labelled(dots: list[tuple[Node, float, float]], height: int) -> list[Point]:
+def _labelled(dots: list[tuple[Location, float, float]], height: int) -> list[Point]:
     """Each label beside its dot where it covers no dot, no other label and stays in the frame:
     right, left, above or below, the first that fits (else right, or left in the east)."""
     taken: list[Box] = [(x - DOT, y - DOT, x + DOT, y + DOT) for _, x, y in dots]
     points = []
-    for node, x, y in dots:
+    for place, x, y in dots:
         # A rough width for bold system fonts: wide enough that neighbours never touch.
-        width = len(node.name) * LABEL_SIZE * 0.62
+        width = len(place.name) * LABEL_SIZE * 0.62
         gap, up, down = DOT + 5, LABEL_SIZE * 0.75, LABEL_SIZE * 0.25
         candidates = [
             (x + gap, y + 6, "start", (x + gap, y - up, x + gap + width, y + down)),
@@ -97,7 +110,7 @@ def _labelled(dots: list[tuple[Node, float, float]], height: int) -> list[Point]
         fitting = [c for c in candidates if _inside(c[3], height) and not any(_overlap(c[3], b) for b in others)]
         label_x, label_y, anchor, box = fitting[0] if fitting else candidates[1 if x > WIDTH * 0.6 else 0]
         taken.append(box)
-        points.append(Point(node, round(x, 1), round(y, 1), round(label_x, 1), round(label_y, 1), anchor))
+        points.append(Point(place, round(x, 1), round(y, 1), round(label_x, 1), round(label_y, 1), anchor))
     return points
 
 

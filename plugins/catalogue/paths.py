@@ -68,13 +68,15 @@ def collect_pages(
     write(links.save_as(links.network), "network")
     write(links.save_as(links.courses), "catalogue")
     write(links.save_as(links.courses_archive), "archive")
-    names = context["node_names"]
     filters = [
         *(
             (links.courses_on_topic(t.id), catalogue.on_topic(t.id), f"Thema: {t.name}")
             for t in project.topics.values()
         ),
-        *((links.courses_at_node(i), catalogue.at_node(i), f"Ort: {name}") for i, name in names.items()),
+        *(
+            (links.courses_at_place(city), catalogue.at_place(slug), f"Ort: {city}")
+            for slug, city in catalogue.places.items()
+        ),
         *((links.courses_in_format(f), catalogue.in_format(f), f"Format: {FORMAT_LABELS[f]}") for f in FORMAT_SLUGS),
     ]
     for url, runs, label in filters:
@@ -100,7 +102,8 @@ def collect_pages(
     if links.office_slug:
         write(links.save_as(links.nodes), "nodes")
         for node in project.nodes.values():
-            runs = Excerpt(catalogue.at_node(node.id), NEXT_RUNS, links.courses_at_node(node.id))
+            # the node's town, at the node and at other venues; the full list is the place filter's page
+            runs = Excerpt(catalogue.at_node(node.id), NEXT_RUNS, links.courses_at_place(node.address.city))
             news = Excerpt(news_by_node.get(node.id, []), LATEST_NEWS, links.node_news(node.id))
             overview(links.node(node.id), "node", runs, news, node=node)
     return pages

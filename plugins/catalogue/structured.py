@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from sitedata.course_model import ORDINALS, WEEKDAYS, Series
-from sitedata.models import Network, Node, Partner
+from sitedata.models import Location, Network, Node, Partner
 
 from .views import CANCELLED, POSTPONED, CourseView, Links, RunView, Venue
 
@@ -133,6 +133,7 @@ class StructuredData:
             "geo": {"@type": "GeoCoordinates", "latitude": node.coordinates.lat, "longitude": node.coordinates.lon},
             "containedInPlace": {"@type": "AdministrativeArea", "name": node.district},
             "description": f"{name} bei {host.name}",
+            **_access(node),
         }
 
     def course(self, view: CourseView, today: dt.date) -> dict:
@@ -243,4 +244,16 @@ def _location(venue: Venue | None, page_url: str) -> dict:
             "latitude": venue.coordinates.lat,
             "longitude": venue.coordinates.lon,
         }
-    return place
+    return place | (_access(venue.details) if venue.details else {})
+
+
+def _access(location: Location) -> dict:
+    """Step-free access, only as far as the data says it (nothing when not known)."""
+    if location.step_free not in ("ja", "nein"):
+        return {}
+    feature = {
+        "@type": "LocationFeatureSpecification",
+        "name": "Stufenloser Zugang",
+        "value": location.step_free == "ja",
+    }
+    return {"amenityFeature": [feature]}

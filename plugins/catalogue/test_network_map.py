@@ -6,7 +6,7 @@ import re
 
 import pytest
 from sitedata.geodata import Outline
-from sitedata.models import Node
+from sitedata.models import Node, Venue
 
 from .network_map import DOT, WIDTH, layout
 
@@ -37,7 +37,7 @@ def test_nodes_stand_inside_the_outline_and_east_is_right():
     corners = _outline_points(drawn.outline)
     left, right = min(x for x, _ in corners), max(x for x, _ in corners)
     top, bottom = min(y for _, y in corners), max(y for _, y in corners)
-    by_name = {point.node.name: point for point in drawn.points}
+    by_name = {point.place.name: point for point in drawn.points}
     for point in drawn.points:
         assert left < point.x < right and top < point.y < bottom
     assert by_name["West"].x < by_name["Ost"].x and by_name["Nord"].y < by_name["Süd"].y
@@ -52,15 +52,30 @@ def test_labels_cover_no_other_dot():
     drawn = layout(nodes, Outline(((((9.8, 50.2), (12.7, 50.2), (12.7, 51.7), (9.8, 51.7), (9.8, 50.2))),)))
     assert {point.anchor for point in drawn.points} != {"start"}  # some label had to move
     for point in drawn.points:
-        width = len(point.node.name) * 20 * 0.62
+        width = len(point.place.name) * 20 * 0.62
         left = {"start": point.label_x, "end": point.label_x - width, "middle": point.label_x - width / 2}[point.anchor]
         for other in drawn.points:
             if other is not point:
                 covers_x = left - DOT < other.x < left + width + DOT
                 covers_y = point.label_y - 15 - DOT < other.y < point.label_y + 5 + DOT
-                assert not (covers_x and covers_y), (point.node.name, other.node.name)
+                assert not (covers_x and covers_y), (point.place.name, other.place.name)
 
 
 def test_without_an_outline_the_nodes_fill_the_frame():
     drawn = layout([node("A", 51.0, 10.0), node("B", 50.5, 11.0)])
     assert drawn.outline == "" and len(drawn.points) == 2
+
+
+def venue(name: str, lat: float | None = None, lon: float | None = None) -> Venue:
+    coordinates = {"coordinates": {"lat": lat, "lon": lon}} if lat is not None else {}
+    return Venue.model_validate({"name": name, "address": {"postcode": "12345", "city": "Ort"}, **coordinates})
+
+
+def test_venues_are_drawn_apart_and_never_widen_a_map_without_outline():
+    nodes = [node("A", 51.0, 10.0), node("B", 50.5, 11.0)]
+    alone = layout(nodes)
+    venues = (venue("Halle", 50.8, 10.5), venue("Ohne Lage"), venue("Weit weg", 48.0, 8.0))
+    drawn = layout(nodes, venues=venues)
+    assert [(p.place.name, p.is_venue) for p in drawn.points] == [("A", False), ("B", False), ("Halle", True)]
+    # the nodes stand where they stood without venues
+    assert [(p.x, p.y) for p in drawn.points[:2]] == [(p.x, p.y) for p in alone.points]

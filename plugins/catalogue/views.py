@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 
-from sitedata.course_model import Course, Run, Series, Session
+from sitedata.course_model import Course, Place, Run, Series, Session
 from sitedata.loader import Project
-from sitedata.models import Coordinates, Image, Node
+from sitedata.models import STEP_FREE_LABELS, Coordinates, Image, Location, Node
+from sitedata.slugs import slugify
 
 CANCELLED = "abgesagt"
 POSTPONED = "verschoben"
@@ -98,8 +99,9 @@ class Links:
     def courses_on_topic(self, topic_id: str) -> str:
         return f"kurse/thema/{topic_id}/"
 
-    def courses_at_node(self, node_id: str) -> str:
-        return f"kurse/ort/{node_id}/"
+    def courses_at_place(self, city: str) -> str:
+        """Every course in one town or city, at a node or any other venue."""
+        return f"kurse/ort/{slugify(city)}/"
 
     def courses_in_format(self, course_format: str) -> str:
         return f"kurse/format/{FORMAT_SLUGS[course_format]}/"
@@ -146,17 +148,31 @@ class Links:
 
 @dataclass(frozen=True)
 class Venue:
+    """Where a run or session takes place, resolved: a node, a venue of data/venues/, or an address
+    written in the course. Pages, calendars, JSON-LD and courses.json all read this one view."""
+
     name: str
     postcode: str
     city: str
     street: str | None = None
     coordinates: Coordinates | None = None
     node: Node | None = None
+    venue_id: str | None = None  # the file data/venues/<id>.yml
+    details: Location | None = None  # the record with access and directions (a node or a venue)
 
     @property
     def address(self) -> str:
         place = f"{self.postcode} {self.city}"
         return f"{self.street}, {place}" if self.street else place
+
+    @property
+    def city_slug(self) -> str:
+        return slugify(self.city)
+
+    @property
+    def step_free(self) -> str:
+        """„ja“, „nein“, „teilweise“ or „keine Angabe“: absence is never a claim."""
+        return STEP_FREE_LABELS[self.details.step_free if self.details else None]
 
 
 @dataclass(frozen=True)
@@ -164,6 +180,8 @@ class SessionView:
     session: Session
     number: int
     status: str | None  # own status, or the run's when the whole run is cancelled/postponed
+    venue: Venue | None = None  # its own place (``place`` on the session), else the run's
+    own_place: bool = False  # True when the session takes place elsewhere than its run
 
     @property
     def timed(self) -> bool:
@@ -194,6 +212,22 @@ class RunView:
     @property
     def anchor(self) -> str:
         return f"durchfuehrung-{self.run.id}"
+
+    @cached_property
+    def other_venues(self) -> list[Venue]:
+        """The places of sessions held elsewhere than the run, each once, in session order."""
+        found = {
+            (s.venue.name, s.venue.address): s.venue
+            for s in self.sessions
+            if s.own_place and s.venue and s.venue != self.venue
+        }
+        return list(found.values())
+
+    @cached_property
+    def cities(self) -> list[str]:
+        """Slugs of the towns it takes place in (its own place and its sessions'), for the place filter."""
+        venues = [self.venue, *(s.venue for s in self.sessions)]
+        return sorted({v.city_slug for v in venues if v is not None})
 
     @property
     def status(self) -> str:
@@ -289,6 +323,8 @@ class Catalogue:
 
     today: dt.date
     courses: dict[str, CourseView]
+    places: dict[str, str] = field(default_factory=dict)  # city slug -> city, for the place filter
+    node_towns: dict[str, str] = field(default_factory=dict)  # node id -> slug of its town
     upcoming: list[RunView] = field(default_factory=list)
     past: list[RunView] = field(default_factory=list)
 
@@ -314,7 +350,11 @@ class Catalogue:
         ]
 
     def at_node(self, node_id: str) -> list[RunView]:
-        return [r for r in self.upcoming if r.venue and r.venue.node and r.venue.node.id == node_id]
+        """What a node's page and calendar offer: every course in its town, at the node and at other venues."""
+        return self.at_place(self.node_towns[node_id])
+
+    def at_place(self, city_slug: str) -> list[RunView]:
+        return [r for r in self.upcoming if city_slug in r.cities]
 
     def on_topic(self, topic_id: str) -> list[RunView]:
         return [r for r in self.upcoming if topic_id in r.course.topics]
@@ -354,34 +394,58 @@ def build_catalogue(project: Project, links: Links, today: dt.date) -> Catalogue
     for course_id, course in sorted(project.courses.items()):
         runs = [run_view(course, run, project) for run in course.runs]
         courses[course_id] = CourseView(course, sorted(runs, key=_run_order), links.course(course_id))
-    return Catalogue(today=today, courses=courses)
+    # Every town of a node, a venue or a place written in a course: the place filter finds them all.
+    cities = [
+        *(node.address.city for node in project.nodes.values()),
+        *(venue.address.city for venue in project.venues.values()),
+        *(
+            v.city
+            for view in courses.values()
+            for run in view.runs
+            for v in (run.venue, *(s.venue for s in run.sessions))
+            if v
+        ),
+    ]
+    places = dict(sorted({slugify(city): city for city in cities}.items(), key=lambda item: item[1]))
+    towns = {node_id: slugify(node.address.city) for node_id, node in project.nodes.items()}
+    return Catalogue(today=today, courses=courses, places=places, node_towns=towns)
 
 
 def run_view(course: Course, run: Run, project: Project) -> RunView:
     # a day without times („Uhrzeit folgt“) before that day's timed sessions
     ordered = sorted(run.sessions, key=lambda s: (s.first_day, s.timed, s.start or dt.datetime.min, s.id))
     whole_run = run.status if run.status in (CANCELLED, POSTPONED) else None
-    sessions = [SessionView(s, n, s.status or whole_run) for n, s in enumerate(ordered, start=1)]
-    return RunView(course, run, _venue(run, project), sessions)
+    venue = _venue(run.place, project)
+    sessions = [
+        SessionView(s, n, s.status or whole_run, _venue(s.place, project) if s.place else venue, s.place is not None)
+        for n, s in enumerate(ordered, start=1)
+    ]
+    return RunView(course, run, venue, sessions)
 
 
-def _venue(run: Run, project: Project) -> Venue | None:
-    place = run.place
+def _venue(place: Place | None, project: Project) -> Venue | None:
     if place is None:
         return None
     if place.node:
         node = project.nodes[place.node]
-        host = project.partners[node.host]
-        return Venue(
-            name=node.venue or host.name,
-            street=node.address.street,
-            postcode=node.address.postcode,
-            city=node.address.city,
-            coordinates=node.coordinates,
-            node=node,
-        )
+        return _of(node, node.venue or project.partners[node.host].name, node=node)
+    if place.venue:
+        return _of(project.venues[place.venue], project.venues[place.venue].name, venue_id=place.venue)
     return Venue(
         name=place.name, street=place.street, postcode=place.postcode, city=place.city, coordinates=place.coordinates
+    )
+
+
+def _of(location: Location, name: str, **which: object) -> Venue:
+    address = location.address
+    return Venue(
+        name=name,
+        street=address.street,
+        postcode=address.postcode,
+        city=address.city,
+        coordinates=location.coordinates,
+        details=location,
+        **which,
     )
 
 

@@ -22,9 +22,9 @@ from .slugs import slugify
 from .yamlsource import Loc, YamlDocument, dotted
 
 if TYPE_CHECKING:
-    from .course_model import Course, Run, Series
+    from .course_model import Course, Place, Run, Series
     from .loader import Project
-    from .models import Image
+    from .models import Image, Location
     from .sanitise import Removal
 
 LINK_TARGETS = "http(s), mailto mit Adresse, tel oder Links innerhalb der Website"
@@ -140,16 +140,17 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where.ref(("contact", "organisation"), node.contact.organisation, partners, "Organisation")
         where.refs(("focus_topics",), node.focus_topics, topics, "Thema")
         where.markdown(("description",), node.description)
-        if outline and not outline.contains_box(node.coordinates.lon, node.coordinates.lat):
-            west, south, east, north = outline.bbox
-            where.add(
-                ("coordinates",),
-                f"Standort ({node.coordinates.lat}, {node.coordinates.lon}) liegt außerhalb des Kartenumrisses "
-                f"({project.network.map.outline})",
-                f"lat zwischen {south:g} und {north:g}, lon zwischen {west:g} und {east:g} "
-                "(Breiten- und Längengrad vertauscht?)",
-            )
+        _check_on_map(where, node, outline, project, "Standort")
         _check_image(where, ("image",), node.image, project)
+
+    for venue_id, venue in project.venues.items():
+        _check_on_map(
+            _Located(project, display(data / "venues" / f"{venue_id}.yml"), problems, markup),
+            venue,
+            outline,
+            project,
+            "Veranstaltungsort",
+        )
 
     tz = ZoneInfo(project.network.timezone)
     for course_id, course in courses.items():
@@ -157,7 +158,7 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where.refs(("topics",), course.topics, topics, "Thema")
         where.ref(("provider",), course.provider, partners, "Organisation")
         where.markdown(("description",), course.description)
-        _check_course(where, course, nodes, tz)
+        _check_course(where, course, project, tz)
 
     slugs: dict[str, str] = {}
     for key, meta in project.news.items():
@@ -173,6 +174,33 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where = _Located(project, display(project.content_dir / key), problems, markup)
         _claim_slug(where, page_slugs, meta.slug or slugify(meta.title), key)
     return problems
+
+
+def _check_on_map(where: _Located, location: Location, outline, project: Project, what: str) -> None:
+    """A node or venue lies inside the region's outline (a swapped lat/lon lands far outside)."""
+    if location.coordinates is None:
+        return
+    lat, lon = location.coordinates.lat, location.coordinates.lon
+    if outline and not outline.contains_box(lon, lat):
+        west, south, east, north = outline.bbox
+        where.add(
+            ("coordinates",),
+            f"{what} ({lat}, {lon}) liegt außerhalb des Kartenumrisses ({project.network.map.outline})",
+            f"lat zwischen {south:g} und {north:g}, lon zwischen {west:g} und {east:g} "
+            "(Breiten- und Längengrad vertauscht?)",
+        )
+
+
+def _check_place(where: _Located, loc: Loc, place: Place, project: Project) -> None:
+    where.ref((*loc, "node"), place.node, project.nodes, "Standort")
+    if place.venue is not None and place.venue not in project.venues and place.venue not in project.unvalidated:
+        where.add(
+            (*loc, "venue"),
+            f"Veranstaltungsort „{place.venue}“ gibt es nicht in data/venues/"
+            f"{did_you_mean(place.venue, project.venues)}",
+            (one_of(project.venues) + " oder " if project.venues else "")
+            + f"eine neue Datei data/venues/{place.venue}.yml mit name, address und coordinates",
+        )
 
 
 def _check_image(where: _Located, loc: Loc, image: Image | None, project: Project) -> None:
@@ -234,7 +262,7 @@ def _unique_ids(where: _Located, key: str) -> None:
             seen[ident] = index
 
 
-def _check_course(where: _Located, course: Course, nodes: dict, tz: ZoneInfo) -> None:
+def _check_course(where: _Located, course: Course, project: Project, tz: ZoneInfo) -> None:
     run_ids: dict[str, int] = {}
     for r, run in enumerate(course.runs):
         loc: Loc = ("runs", r)
@@ -243,12 +271,12 @@ def _check_course(where: _Located, course: Course, nodes: dict, tz: ZoneInfo) ->
             where.add((*loc, "id"), f"Durchführung „{run.id}“ ist doppelt", "jede Kennung nur einmal je Kurs")
         run_ids[run.id] = r
         if run.place is not None:
-            where.ref((*loc, "place", "node"), run.place.node, nodes, "Standort")
+            _check_place(where, (*loc, "place"), run.place, project)
         elif course.format != "online":
             where.add(
                 (*loc, "place"),
                 f"Ort fehlt (Format „{course.format}“)",
-                "place: mit node: <Standort> oder einer Adresse",
+                "place: mit node: <Standort>, venue: <Veranstaltungsort> oder einer Adresse",
             )
         if run.start_date and run.end_date and run.end_date < run.start_date:
             where.add((*loc, "end_date"), "letzter Tag liegt vor dem ersten Tag", f"ein Datum ab {run.start_date}")
@@ -261,6 +289,8 @@ def _check_course(where: _Located, course: Course, nodes: dict, tz: ZoneInfo) ->
         for s, session in enumerate(run.sessions):
             if s < run.written_sessions:
                 _check_session(where, (*loc, "sessions", s), session, run, session_ids, tz)
+                if session.place is not None:
+                    _check_place(where, (*loc, "sessions", s, "place"), session.place, project)
             elif session.id in session_ids:  # an id of the series written by hand
                 where.add(
                     (*session_ids[session.id], "id"),

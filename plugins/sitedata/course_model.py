@@ -74,21 +74,26 @@ class Registration(Model):
 
 
 class Place(Model):
-    """Either a node of the network or another venue with its full address."""
+    """A node of the network, a venue from data/venues/, or (once) a venue's address written here."""
 
     node: Id | None = Field(None, description="Kennung eines Standorts aus data/nodes/.")
-    name: Text | None = Field(None, description="Name des Veranstaltungsorts (nur ohne „node“).")
+    venue: Id | None = Field(
+        None, description="Kennung eines Veranstaltungsorts aus data/venues/ (mit Barrierefreiheit und Anreise)."
+    )
+    name: Text | None = Field(
+        None, description="Name des Veranstaltungsorts (nur ohne node und venue; besser: eine Datei in data/venues/)."
+    )
     street: Text | None = None
     postcode: Postcode | None = None
     city: Text | None = None
     coordinates: Coordinates | None = None
 
     @model_validator(mode="after")
-    def _node_or_venue(self) -> Place:
-        venue = [self.name, self.street, self.postcode, self.city]
-        if self.node and any(venue):
+    def _one_place(self) -> Place:
+        address = [self.name, self.street, self.postcode, self.city]
+        if sum((bool(self.node), bool(self.venue), any(address) or self.coordinates is not None)) > 1:
             raise ValueError("place_both")
-        if not self.node and not all(venue):
+        if not self.node and not self.venue and not all(address):
             raise ValueError("place_incomplete")
         return self
 
@@ -105,6 +110,11 @@ class Session(Model):
     )
     title: Text | None = Field(None, description="Titel des Termins, z. B. „Modul 2: Sicherheit“.")
     room: Text | None = Field(None, description="Raum.")
+    place: Place | None = Field(
+        None,
+        description="Ort nur dieses Termins, wenn er woanders stattfindet als die Durchführung "
+        "(z. B. ein Modul bei einem Partner); ohne Angabe der Ort der Durchführung.",
+    )
     status: SessionStatus | None = Field(None, description="Eigener Status, falls nur dieser Termin betroffen ist.")
     note: Text | None = Field(
         None, description="Hinweis zu diesem Termin, z. B. Grund einer Absage oder wann er nachgeholt wird."

@@ -33,6 +33,7 @@ from .models import (
     Partners,
     Topic,
     Topics,
+    Venue,
 )
 from .problems import DataProblems, Problem, visible
 from .sourcetree import SourceTree, folders_outside, ignored
@@ -57,12 +58,13 @@ class Project:
     partners: dict[str, Partner]
     topics: dict[str, Topic]
     nodes: dict[str, Node]
+    venues: dict[str, Venue]  # places that are not nodes (data/venues/)
     courses: dict[str, Course]
     news: dict[str, NewsMeta]  # key: path relative to content_dir, e.g. "news/2024-03-01-eroeffnung.md"
     pages: dict[str, PageMeta]
     bodies: dict[str, str] = field(default_factory=dict, repr=False)  # Markdown below the front matter, same keys
     sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)  # by path as editors know it
-    unvalidated: set[str] = field(default_factory=set)  # ids of node/course files that failed validation
+    unvalidated: set[str] = field(default_factory=set)  # ids of node/venue/course files that failed validation
     images: dict[str, Measured] = field(default_factory=dict)  # the editors' images by src, once checked
 
 
@@ -288,6 +290,7 @@ def _load(
     partners = _listed(reader, data_dir / "partners.yml", Partners, "partners")
     topics = _listed(reader, data_dir / "topics.yml", Topics, "topics")
     nodes = reader.records(data_dir / "nodes", Node)
+    venues = reader.records(data_dir / "venues", Venue)
     courses = reader.records(data_dir / "courses", Course)
     news = _front_matters(reader, news_files, NewsMeta)
     pages_dir = content_dir / PAGES_DIR
@@ -311,6 +314,7 @@ def _load(
         partners={p.id: p for p in partners},
         topics={t.id: t for t in topics},
         nodes=dict(sorted(nodes.items(), key=lambda item: (item[1].order, item[1].name))),
+        venues=dict(sorted(venues.items(), key=lambda item: item[1].name)),
         courses=courses,
         news=news,
         pages=pages,

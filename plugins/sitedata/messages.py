@@ -102,12 +102,14 @@ _VALUE_ERRORS = {
         "first_day und last_day so, dass der Wochentag (weekday, ordinal) dazwischen liegt",
     ),
     "place_both": (
-        "„node“ und eine eigene Adresse zugleich angegeben",
-        "entweder node: <Standort> oder name, street, postcode und city",
+        "mehr als ein Ort angegeben (node, venue oder eine eigene Adresse)",
+        "genau eines: node: <Standort>, venue: <Veranstaltungsort aus data/venues/> "
+        "oder name, street, postcode und city",
     ),
     "place_incomplete": (
         "Ort ist unvollständig",
-        "entweder node: <Standort> oder name, street, postcode und city des Veranstaltungsorts",
+        "node: <Standort>, venue: <Veranstaltungsort aus data/venues/> "
+        "oder name, street, postcode und city des Veranstaltungsorts",
     ),
 }
 

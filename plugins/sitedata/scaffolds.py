@@ -127,3 +127,27 @@ contact:
   Beschreibung des Standorts in Markdown.
 """,
     )
+
+
+def new_venue(site: Path, project: Project, name: str, postcode: str, city: str, street: str | None) -> Path:
+    """A venue with its address; access and directions are left as comments, to be filled in
+    only with what is known (an absent ``step_free`` shows as „keine Angabe“)."""
+    street_line = f"  street: {_yaml_text(street)}\n" if street else ""
+    return write_new(
+        site / "data" / "venues" / f"{slugify(name)}.yml",
+        f"""# yaml-language-server: $schema=../../schemas/venue.schema.json
+name: {_yaml_text(name)}
+address:
+{street_line}  postcode: "{postcode}"
+  city: {_yaml_text(city)}
+# Nur eintragen, was gesichert bekannt ist; ohne Angabe zeigt die Kursseite „keine Angabe“.
+# coordinates:
+#   lat: 50.9
+#   lon: 11.0
+# step_free: ja  # oder nein, teilweise
+# accessibility: Aufzug am Seiteneingang
+# parking: Parkplätze am Haus
+# public_transport: Bus 1, Haltestelle Markt
+# directions_url: https://example.org/anfahrt/
+""",
+    )

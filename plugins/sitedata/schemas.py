@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 from .course_model import Course
-from .models import Network, Node, Partners, Topics
+from .models import Network, Node, Partners, Topics, Venue
 
 SCHEMAS = {
     "network": Network,
     "partners": Partners,
     "topics": Topics,
     "node": Node,
+    "venue": Venue,
     "course": Course,
 }
 

@@ -20,7 +20,7 @@ MAX_NAME_LENGTH = 100  # characters of a file or folder name; longer names break
 
 # What data/ holds: these files, and folders of one record per file.
 DATA_FILES = ("network.yml", "partners.yml", "topics.yml")
-RECORD_FOLDERS = ("nodes", "courses")
+RECORD_FOLDERS = ("nodes", "venues", "courses")
 MAP_FOLDER = "map"  # data/map/: region outlines (GeoJSON) for the node map, with their licence in a README
 IDENTITY_FOLDER = "identity"  # data/identity/: the network's logo (SVG)
 TEXT_FOLDERS = ("news", "pages")  # content/: Markdown files, one per news item or page

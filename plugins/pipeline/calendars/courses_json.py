@@ -37,14 +37,22 @@ def _revision(revision: Revision | None) -> dict:
 def _place(venue: Venue | None) -> dict | None:
     if venue is None:
         return None
+    details = venue.details
     return {
         "node": venue.node.id if venue.node else None,
+        "venue": venue.venue_id,
         "name": venue.name,
         "street": venue.street,
         "postcode": venue.postcode,
         "city": venue.city,
         "address": venue.address,
         "coordinates": {"lat": venue.coordinates.lat, "lon": venue.coordinates.lon} if venue.coordinates else None,
+        # null = not known („keine Angabe“), never "no"
+        "step_free": details.step_free if details else None,
+        "accessibility": details.accessibility if details else None,
+        "parking": details.parking if details else None,
+        "public_transport": details.public_transport if details else None,
+        "directions_url": details.directions_url if details else None,
     }
 
 
@@ -57,6 +65,9 @@ def _session(site: Site, run: RunView, session: SessionView, history: CourseHist
         "number": session.number,
         "title": session.session.title,
         "room": session.session.room,
+        # only when this session is held elsewhere than its run (then null = online)
+        "own_place": session.own_place,
+        "place": _place(session.venue) if session.own_place else None,
         "date": session.day.isoformat(),
         # null while only the day is known („Uhrzeit folgt“)
         "start": session.start.replace(tzinfo=zone).isoformat(timespec="seconds") if session.timed else None,

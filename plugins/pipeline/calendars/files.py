@@ -48,12 +48,12 @@ def write_calendars(
     events = Entries(cache, "events")
     writer = CalendarWriter(site, timezone_component(site, entries, today), events)
 
-    at_node: dict[str, list[Entry]] = {}
+    in_town: dict[str, list[Entry]] = {}  # a node's calendar has every session in its town, as its page
     by_course: dict[str, list[Entry]] = {course_id: [] for course_id in catalogue.courses}
     for entry in entries:  # one pass each; filtering per node or course would grow with their number
         by_course[entry.run.course.id].append(entry)
-        if entry.run.venue and entry.run.venue.node:
-            at_node.setdefault(entry.run.venue.node.id, []).append(entry)
+        if entry.session.venue:
+            in_town.setdefault(entry.session.venue.city_slug, []).append(entry)
     # Names and URLs come from the Subscription objects the pages show.
     subscriptions = [
         ("alle", calendars.all, entries, f"Alle Kurse und Termine von {long_name}.", links.courses),
@@ -61,8 +61,9 @@ def write_calendars(
             (
                 f"{links.office_slug}-{node_id}",
                 calendars.node(node_id),
-                at_node.get(node_id, []),
-                f"Kurse und Termine am Standort {name} – {long_name}.",
+                in_town.get(catalogue.node_towns[node_id], []),
+                f"Kurse und Termine in {catalogue.places[catalogue.node_towns[node_id]]}: am Standort {name} "
+                f"und an anderen Veranstaltungsorten – {long_name}.",
                 links.node(node_id),
             )
             for node_id, name in calendars.node_names.items()

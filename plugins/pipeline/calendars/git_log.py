@@ -32,7 +32,7 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
 
 
 # Files under data/ whose content reaches a calendar event.
-EVENT_SOURCES = ("courses/", "nodes/", "partners.yml", "topics.yml")
+EVENT_SOURCES = ("courses/", "nodes/", "venues/", "partners.yml", "topics.yml")
 
 
 def committed_changes(data: Path) -> tuple[list[tuple[dt.datetime, list[tuple[str, bytes | None]]]], bool, str]:
@@ -68,7 +68,7 @@ def committed_changes(data: Path) -> tuple[list[tuple[dt.datetime, list[tuple[st
         for name in names.split("\n"):
             below = name.removeprefix(f"{relative}/")
             folder, _, file_name = below.rpartition("/")
-            if (folder in ("courses", "nodes") and file_name.endswith(DATA_SUFFIX)) or below in EVENT_SOURCES:
+            if (folder in ("courses", "nodes", "venues") and file_name.endswith(DATA_SUFFIX)) or below in EVENT_SOURCES:
                 wanted.append((commit, when, below))
     blobs = _cat_files(root, [f"{commit}:{relative}/{name}" for commit, _, name in wanted])
     commits: list[tuple[dt.datetime, list[tuple[str, bytes | None]]]] = []

@@ -112,9 +112,10 @@ def summary(run: RunView, session: SessionView) -> str:
 
 
 def location(run: RunView, session: SessionView) -> str:
-    if run.venue is None:
+    """The session's place (its own, else its run's), as the course page names it."""
+    if session.venue is None:
         return "Online"
-    parts = [session.session.room, run.venue.name, run.venue.address]
+    parts = [session.session.room, session.venue.name, session.venue.address]
     place = ", ".join(part for part in parts if part)
     return f"{place} (auch online)" if run.course.format == "hybrid" else place
 
@@ -150,7 +151,7 @@ def description(site: Site, run: RunView, session: SessionView) -> str:
     for note in (session.session.note, run.run.note):
         if note:
             lines.append(note)
-    lines.append(f"Ort: {location(run, session)}" if run.venue else "Ort: online")
+    lines.append(f"Ort: {location(run, session)}" if session.venue else "Ort: online")
     lines.append(registration_line(run))
     if run.run.registration_deadline:
         lines.append(f"Anmeldeschluss: {date_de(run.run.registration_deadline)}")
@@ -196,7 +197,7 @@ def event_content(site: Site, run: RunView, session: SessionView) -> list[Proper
     """
     status, _ = event_state(run.status, session.session.status)
     zone = site.zone
-    venue = run.venue
+    venue = session.venue
     course = run.course
     if session.timed:
         start, end = session.start.replace(tzinfo=zone), session.end.replace(tzinfo=zone)

@@ -31,7 +31,7 @@ from catalogue.filters import date_de
 from pydantic import ValidationError
 from sitedata.course_model import Course
 from sitedata.loader import DATA_SUFFIX, Project
-from sitedata.models import Node, Partners, Topics
+from sitedata.models import Node, Partners, Topics, Venue
 from sitedata.problems import Problem
 from sitedata.yamlsource import parse_yaml
 
@@ -99,7 +99,7 @@ def course_history(project: Project, today: dt.date, fingerprints: Fingerprints)
     # What the working tree holds, by path: a committed version with these bytes is that
     # validated record itself, not parsed again (in a clean checkout: every last version).
     current: dict[str, tuple[bytes, object]] = {}
-    for kind, records in (("courses", project.courses), ("nodes", project.nodes)):
+    for kind, records in (("courses", project.courses), ("nodes", project.nodes), ("venues", project.venues)):
         for record_id, record in records.items():
             path = data / kind / f"{record_id}{DATA_SUFFIX}"
             if path.is_file():
@@ -111,6 +111,7 @@ def course_history(project: Project, today: dt.date, fingerprints: Fingerprints)
     # Replay the commits, oldest first, keeping what each file said.
     courses: dict[str, Course] = {}
     nodes: dict[str, Node] = {}
+    venues: dict[str, Venue] = {}
     lists: dict[str, dict] = {"partners.yml": {}, "topics.yml": {}}
     snapshot = project
     versions: dict[str, list[tuple[dt.datetime, Course, Project]]] = {}
@@ -123,14 +124,14 @@ def course_history(project: Project, today: dt.date, fingerprints: Fingerprints)
             if kind == "courses":
                 touched.add(record_id)
                 _keep(courses, record_id, blob, record)
-            elif kind == "nodes":
+            elif kind in ("nodes", "venues"):
                 context_changed = True
-                _keep(nodes, record_id, blob, record)
+                _keep(nodes if kind == "nodes" else venues, record_id, blob, record)
             else:
                 context_changed = True
                 lists[name] = {} if blob is None else (record if record is not None else lists[name])
         if context_changed:
-            snapshot = _as_of(project, nodes, lists["partners.yml"], lists["topics.yml"])
+            snapshot = _as_of(project, nodes, venues, lists["partners.yml"], lists["topics.yml"])
             touched = set(courses)
         for course_id in sorted(touched):
             if course_id in courses:
@@ -142,10 +143,11 @@ def course_history(project: Project, today: dt.date, fingerprints: Fingerprints)
     made: dict[tuple, tuple[dict, dict]] = {}
 
     def fingerprinted(course_id: str, course: Course, as_of: Project) -> tuple[dict, dict]:
-        node_ids = [run.place.node for run in course.runs if run.place and run.place.node]
-        nodes_then = [as_of.nodes.get(node_id) for node_id in node_ids]
+        places = [p for run in course.runs for p in (run.place, *(s.place for s in run.sessions)) if p]
+        nodes_then = [as_of.nodes.get(p.node) for p in places if p.node]
         shown = [
             *nodes_then,
+            *(as_of.venues.get(p.venue) for p in places if p.venue),
             *(as_of.partners.get(node.host) for node in nodes_then if node is not None),
             as_of.partners.get(course.provider),
             *(as_of.topics.get(topic) for topic in course.topics),
@@ -178,18 +180,20 @@ def _keep(records: dict, record_id: str, blob: bytes | None, record: object) -> 
         records[record_id] = record
 
 
-def _as_of(project: Project, nodes: dict, partners: dict, topics: dict) -> Project:
-    """The project with the nodes, partners and topics of one commit; the project itself when
+def _as_of(project: Project, nodes: dict, venues: dict, partners: dict, topics: dict) -> Project:
+    """The project with the nodes, venues, partners and topics of one commit; the project itself when
     they are the working tree's very objects (so the last commit and the working tree share
     their fingerprints)."""
     if (
         nodes.keys() == project.nodes.keys()
         and all(nodes[k] is project.nodes[k] for k in nodes)
+        and venues.keys() == project.venues.keys()
+        and all(venues[k] is project.venues[k] for k in venues)
         and partners is project.partners
         and topics is project.topics
     ):
         return project
-    return dataclasses.replace(project, nodes=dict(nodes), partners=partners, topics=topics)
+    return dataclasses.replace(project, nodes=dict(nodes), venues=dict(venues), partners=partners, topics=topics)
 
 
 def _removed(project: Project, versions: dict[str, list[tuple[dt.datetime, Course]]], today: dt.date) -> list[Removed]:
@@ -323,8 +327,8 @@ def _version(name: str, blob: bytes | None, current: dict[str, tuple[bytes, obje
         return None
     folder, _, file_name = name.rpartition("/")
     try:
-        if folder in ("courses", "nodes"):
-            record = (Course if folder == "courses" else Node).model_validate(document)
+        if folder in ("courses", "nodes", "venues"):
+            record = {"courses": Course, "nodes": Node, "venues": Venue}[folder].model_validate(document)
             record._id = Path(file_name).stem
             return record
         if name == "partners.yml":

@@ -68,7 +68,7 @@ def course(number: int, title: str = "Kurs", sessions: int = 3) -> Course:
 def entries_of(model: Course) -> list[Entry]:
     run = model.runs[0]
     venue = Venue("Stadthalle", "12345", "Mittenstadt", "Marktplatz 2", Coordinates(lat=51.0, lon=11.0))
-    sessions = [SessionView(s, n, s.status) for n, s in enumerate(run.sessions, start=1)]
+    sessions = [SessionView(s, n, s.status, venue) for n, s in enumerate(run.sessions, start=1)]
     view = RunView(model, run, venue, sessions)
     return [Entry(view, s, Revision(0, WHEN, WHEN)) for s in sessions]
 

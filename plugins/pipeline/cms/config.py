@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter
 from sitedata.course_model import Course
-from sitedata.models import Date, LocalDateTime, Markdown, Network, NewsMeta, Node, PageMeta, Partners, Topics
+from sitedata.models import Date, LocalDateTime, Markdown, Network, NewsMeta, Node, PageMeta, Partners, Topics, Venue
 
 LABELS = {
     "about": "Über das Netzwerk",
@@ -122,7 +122,13 @@ LABELS = {
     "title": "Titel",
     "topics": "Themen",
     "url": "Webadresse",
-    "venue": "Gebäude",
+    "venue": "Veranstaltungsort",
+    "venues": "Veranstaltungsorte",
+    "step_free": "Stufenlos erreichbar",
+    "accessibility": "Barrierefreiheit (Hinweis)",
+    "parking": "Parken",
+    "public_transport": "Bus und Bahn",
+    "directions_url": "Anfahrtsbeschreibung (Link)",
     "waiting_list": "Warteliste",
     "weekday": "Wochentag",
     "workload_ue": "Umfang (UE)",
@@ -173,6 +179,11 @@ def collections() -> list[dict[str, Any]]:
             "fields": fields_of(Node),
         },
         {
+            "name": "venues", "label": "Veranstaltungsorte", "label_singular": "Veranstaltungsort",
+            "folder": "data/venues", "extension": "yml", "format": "yml", "create": True, "slug": "{{slug}}",
+            "identifier_field": "name", "fields": fields_of(Venue),
+        },
+        {
             "name": "data", "label": "Netzwerk, Themen, Partner", "files": [
                 {"name": "network", "label": "Netzwerk", "file": "data/network.yml", "fields": fields_of(Network)},
                 {"name": "topics", "label": "Themen", "file": "data/topics.yml", "fields": fields_of(Topics)},
@@ -182,7 +193,7 @@ def collections() -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-MODELS = {"news": NewsMeta, "pages": PageMeta, "courses": Course, "nodes": Node,
+MODELS = {"news": NewsMeta, "pages": PageMeta, "courses": Course, "nodes": Node, "venues": Venue,
           "network": Network, "topics": Topics, "partners": Partners}  # fmt: skip
 
 

@@ -44,7 +44,7 @@
   form.setAttribute("aria-label", "Angebote kombiniert filtern");
   var controls = []; // {param, element, test(item, value)}
 
-  [["thema", "data-topics", "Thema", "filter-thema"], ["ort", "data-node", "Ort", "filter-ort"], ["format", "data-format", "Format", "filter-format"]]
+  [["thema", "data-topics", "Thema", "filter-thema"], ["ort", "data-place", "Ort", "filter-ort"], ["format", "data-format", "Format", "filter-format"]]
     .forEach(function (spec) {
       var values = options(spec[1]);
       if (!values.length) { return; }
