@@ -69,8 +69,9 @@ def new_article(c, title, date=None, root=None):
 
 
 @task(help={"title": "Titel", "topic": "Themen-Kennung", "provider": "Anbieter-Kennung", "node": "Standort-Kennung",
-            "kind": "Lehrgang, Seminar, Workshop, Veranstaltung oder Sprechtag", "root": ROOT_HELP})  # fmt: skip
-def new_course(c, title, topic=None, provider=None, node=None, kind="Seminar", root=None):
+            "kind": "eine Art aus course_kinds in data/network.yml (Standard: Seminar oder die erste)",
+            "root": ROOT_HELP})  # fmt: skip
+def new_course(c, title, topic=None, provider=None, node=None, kind=None, root=None):
     """Scaffold data/courses/<titel>.yml with one planned run and one session."""
     from sitedata.scaffolds import new_course as make
 

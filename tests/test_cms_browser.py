@@ -138,8 +138,8 @@ def test_web_editor_commits_a_news_item_and_a_session_that_the_site_shows(cms, t
         chooser.value.set_files(str(image))
         page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
         expect(page.get_by_role("button", name="Entferne Bild")).to_be_visible()  # the upload is in the entry
-        page.get_by_label("Alternativtext", exact=True).fill("Bildschirm mit der Web-Redaktion")
-        page.get_by_label("Bildnachweis", exact=True).fill("Grafik: Geschäftsstelle")
+        page.get_by_label("Alternativtext (optional)", exact=True).fill("Bildschirm mit der Web-Redaktion")
+        page.get_by_label("Bildnachweis (optional)", exact=True).fill("Grafik: Geschäftsstelle")
         page.locator("[data-slate-editor]").first.click()
         page.keyboard.type("Ab sofort geht das ohne Terminal.")
         page.get_by_role("button", name="Veröffentlichen").click()

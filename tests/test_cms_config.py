@@ -22,15 +22,21 @@ def _models_in(annotation) -> list[type[BaseModel]]:
     return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]
 
 
-def _check(model: type[BaseModel], fields: list[dict], where: str) -> int:
-    """Every field of ``model`` in ``fields`` as the model says; returns how many were compared."""
+def _check(model: type[BaseModel], fields: list[dict], where: str, optional: bool = False) -> int:
+    """Every field of ``model`` in ``fields`` as the model says; returns how many were compared.
+
+    ``optional``: the object may be left out, so nothing inside it is required in the editor (Decap
+    refuses to save while an empty optional object's required fields are empty); its hint says
+    when a field is needed, and ``invoke check`` still checks it."""
     by_name = {field["name"]: field for field in fields}
     schema = model.model_json_schema(mode="validation")
     checked = 0
     for name, info in model.model_fields.items():
         assert name in by_name, f"{where}.{name}: no CMS field for this model field"
         field = by_name[name]
-        assert field["required"] == info.is_required(), f"{where}.{name}: required flag"
+        assert field["required"] == (info.is_required() and not optional), f"{where}.{name}: required flag"
+        if optional and info.is_required():
+            assert "Pflicht, sobald" in field["hint"], f"{where}.{name}: hint when it is needed"
         assert field["label"] == LABELS[name] and field["label"] != name, f"{where}.{name}: German label"
         prop = schema["properties"][name]
         inner = next(o for o in prop.get("anyOf", [prop]) if o.get("type") != "null")
@@ -46,7 +52,11 @@ def _check(model: type[BaseModel], fields: list[dict], where: str) -> int:
             assert field["min"] == inner["minItems"], f"{where}.{name}: minimum count"
         checked += 1
         for nested in _models_in(info.annotation):
-            checked += _check(nested, field["fields"], f"{where}.{name}")
+            # An item exists only once added, so its rules hold even inside an optional object.
+            in_list = field["widget"] == "list"
+            checked += _check(
+                nested, field["fields"], f"{where}.{name}", not in_list and (optional or not field["required"])
+            )
     assert set(by_name) - set(model.model_fields) <= {"body"}, f"{where}: CMS fields the model does not have"
     return checked
 
@@ -104,3 +114,17 @@ def test_a_network_with_a_backend_gets_admin_in_its_build_and_one_without_does_n
     assert (admin / "decap" / "decap-cms.js").read_bytes() == (DECAP / "decap-cms.js").read_bytes()  # pinned copy
     assert {path.name for path in bundle_files()} == {path.name for path in (admin / "decap").iterdir()}
     assert "admin/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_course_chooses_kind_and_format_from_the_networks_vocabulary():
+    data = yaml.safe_load((FIXTURES / "itas" / "data" / "network.yml").read_text())
+    network = Network.model_validate(data)
+    fields = {field["name"]: field for field in _collections(config(network))["courses"]}
+    assert fields["kind"]["widget"] == "select" and fields["kind"]["options"] == network.course_kinds
+    assert "Kongress" in fields["kind"]["options"]
+    assert fields["format"]["options"] == [{"label": f.label, "value": f.id} for f in network.course_formats]
+    # a network that declares none offers the defaults
+    del data["course_kinds"], data["course_formats"]
+    fields = {field["name"]: field for field in _collections(config(Network.model_validate(data)))["courses"]}
+    assert fields["kind"]["options"] == ["Lehrgang", "Seminar", "Workshop", "Veranstaltung", "Sprechtag"]
+    assert [option["label"] for option in fields["format"]["options"]] == ["Präsenz", "Hybrid", "Online"]

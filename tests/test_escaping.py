@@ -52,7 +52,10 @@ NOT_TEXT = {
     "menu",
     "footer",
     "example",
-    "cost_eur",
+    "regular",
+    "reduced",
+    "language",
+    "co_organisers",
     "workload_ue",
     "capacity",
 }

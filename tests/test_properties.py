@@ -113,7 +113,7 @@ MUTATIONS = st.sampled_from(["drop line", "insert junk", "retype value", "insert
             "key: [",
             "titel: 1",
             "runs: 5",
-            "cost_eur: viel",
+            "price: viel",
             "\t- a",
             ": :",
             "&a x",

@@ -7,8 +7,9 @@ from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
+from jinja2 import pass_context
 from markupsafe import Markup
-from sitedata.course_model import FORMAT_LABELS
+from sitedata.course_model import LANGUAGE_NAMES, Price
 from sitedata.markdown_text import make_markdown
 from sitedata.problems import readable, shortened
 from sitedata.rendering import EXPECTED, MarkdownFailed, convert
@@ -63,6 +64,24 @@ def euro(value: object) -> str:
     return format_currency(value, "EUR", locale=LOCALE)
 
 
+def price_de(price: Price | None) -> str:
+    """What a course costs, as the site says it everywhere: never a claim while the price is unknown.
+
+    ``290,00 €, ermäßigt 190,00 € (Mitglieder der IHK)``, ``kostenfrei``, ``auf Anfrage``, ``noch nicht bekannt``.
+    """
+    if price is None:
+        return "noch nicht bekannt"
+    text = "auf Anfrage" if price.on_request else euro(price.regular)
+    if price.reduced is not None:
+        text += f", ermäßigt {euro(price.reduced)}" + (f" ({price.reduced_for})" if price.reduced_for else "")
+    return text
+
+
+def language_de(code: str) -> str:
+    """``Englisch`` for ``en`` (CLDR's German names)."""
+    return LANGUAGE_NAMES[code]
+
+
 def number_de(value: int) -> str:
     """``1.234``: German digit grouping."""
     from babel.numbers import format_decimal
@@ -70,9 +89,10 @@ def number_de(value: int) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
-def format_label(value: str) -> str:
-    """``Online`` for ``online``: the one spelling of a course format on the site."""
-    return FORMAT_LABELS[value]
+@pass_context
+def format_label(context, value: str) -> str:
+    """``Online`` for ``online``: the network's spelling of a course format (network.yml's course_formats)."""
+    return context["network"].format_label(value)
 
 
 def make_markdown_filter(settings: dict):
@@ -109,6 +129,8 @@ def register_filters(settings: dict) -> None:
             "datetime_de": datetime_de,
             "iso": iso,
             "euro": euro,
+            "price_de": price_de,
+            "language_de": language_de,
             "number_de": number_de,
             "format_label": format_label,
             "markdown": make_markdown_filter(settings),

@@ -21,7 +21,7 @@ from . import month_grid, network_map
 from .fragments import Fragments
 from .paths import claimed_paths, collect_pages
 from .structured import StructuredData
-from .views import FORMAT_SLUGS, Links, build_catalogue, index_by, node_names, picture_credits
+from .views import Links, build_catalogue, index_by, node_names, picture_credits
 
 # From this many pages on, they are written by a forked worker while Pelican writes the news.
 PARALLEL_FROM = 200
@@ -63,13 +63,15 @@ class CatalogueGenerator(Generator):
             nodes_by_topic=index_by(project.nodes.values(), "focus_topics"),
             menu_pages=sorted((p for p in pages if getattr(p, "menu", None) is not None), key=lambda p: p.menu),
             footer_pages=[p for p in pages if getattr(p, "footer", False)],
-            formats=list(FORMAT_SLUGS),
+            formats=[entry.id for entry in network.course_formats],
             news_years=sorted({a.date.year for a in articles}, reverse=True),
             network_map=network_map.layout(
                 list(project.nodes.values()), *(region_outline(project) or (None, "")), tuple(project.venues.values())
             ),
             identity_css=STYLESHEET if network.colours else None,
-            structured=StructuredData(network, project.partners, self.links),
+            structured=StructuredData(
+                network, project.partners, self.links, {t.id: t.name for t in project.topics.values()}
+            ),
             network_logo=read_logo(project.data_dir, network.logo) if network.logo else None,
             canonical_base=network.site_url.rstrip("/") + "/",
             months=(months := month_grid.months(self.catalogue.upcoming, self.catalogue.today)),

@@ -14,13 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitedata.course_model import FORMAT_LABELS
 from sitedata.problems import Problem
 from sitedata.slugs import slugify
 
 from . import month_grid
 from .views import (
-    FORMAT_SLUGS,
     Catalogue,
     Excerpt,
     Links,
@@ -77,7 +75,10 @@ def collect_pages(
             (links.courses_at_place(city), catalogue.at_place(slug), f"Ort: {city}")
             for slug, city in catalogue.places.items()
         ),
-        *((links.courses_in_format(f), catalogue.in_format(f), f"Format: {FORMAT_LABELS[f]}") for f in FORMAT_SLUGS),
+        *(
+            (links.courses_in_format(f.id), catalogue.in_format(f.id), f"Format: {f.label}")
+            for f in project.network.course_formats
+        ),
     ]
     for url, runs, label in filters:
         write(links.save_as(url), "filtered", runs=runs, filter_label=label)

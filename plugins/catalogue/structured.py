@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
-from sitedata.course_model import ORDINALS, WEEKDAYS, Series
+from sitedata.course_model import ORDINALS, WEEKDAYS, Course, Price, Series
 from sitedata.models import Location, Network, Node, Partner
 
 from .views import CANCELLED, POSTPONED, CourseView, Links, RunView, Venue
 
 EVENT_STATUS = {CANCELLED: "EventCancelled", POSTPONED: "EventPostponed"}
+# By how one takes part in a course's format (network.yml's course_formats ``attendance``).
 ATTENDANCE = {
-    "Präsenz": "OfflineEventAttendanceMode",
+    "vor Ort": "OfflineEventAttendanceMode",
     "hybrid": "MixedEventAttendanceMode",
     "online": "OnlineEventAttendanceMode",
 }
+COURSE_MODE = {"vor Ort": "onsite", "hybrid": "blended", "online": "online"}
+# One Unterrichtseinheit (UE) is 45 minutes, as in German further education (docs/datenmodell.md).
+MINUTES_PER_UE = 45
 AVAILABILITY = {
     "buchbar": "InStock",
     "ausgebucht": "SoldOut",
@@ -55,6 +59,7 @@ class StructuredData:
     network: Network
     partners: dict[str, Partner]
     links: Links
+    topic_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -147,17 +152,23 @@ class StructuredData:
             "name": course.title,
             "description": course.summary,
             "url": self.url(view.url),
-            "inLanguage": "de",
-            "provider": {
-                "@type": "Organization",
-                "name": provider.name,
-                **({"url": provider.url} if provider.url else {}),
-            },
-            "about": [course.kind, *course.topics],
+            "inLanguage": course.language,
+            "provider": _organisation(provider),
+            "learningResourceType": course.kind,
+            "about": [
+                {"@type": "Thing", "name": self.topic_names[topic], "url": self.url(self.links.topic(topic))}
+                for topic in course.topics
+            ],
             "audience": {"@type": "Audience", "audienceType": course.target_group},
-            "isAccessibleForFree": not course.cost_eur,
             "hasCourseInstance": [self._instance(view, run, today) for run in view.runs if run.first_day],
         }
+        if course.co_organisers:
+            data["contributor"] = [_organisation(self.partners[p]) for p in course.co_organisers]
+        # No price known: no offer and no claim about being free (the page says „noch nicht bekannt“).
+        if offers := _offers(course.price):
+            data["offers"] = offers
+        if (free := _free(course.price)) is not None:
+            data["isAccessibleForFree"] = free
         if course.prerequisites:
             data["coursePrerequisites"] = course.prerequisites
         if course.certificate:
@@ -172,31 +183,30 @@ class StructuredData:
         end = (last.end if last.timed else last.day) if last else run.last_day
         registration = run.registration_on(today).key
         availability = REGISTRATION_AVAILABILITY.get(registration, AVAILABILITY[run.status])
+        terms = {
+            "availability": SCHEMA + availability,
+            "url": self.url(view.url) + "#" + run.anchor,
+            **({"validThrough": run.run.registration_deadline.isoformat()} if run.run.registration_deadline else {}),
+        }
+        organisers = [course.provider, *course.co_organisers]
         data = {
             "@type": "CourseInstance",
             "name": course.title,
             "url": self.url(view.url) + "#" + run.anchor,
             "startDate": self._instant(start),
             "endDate": self._instant(end),
-            "courseMode": {"Präsenz": "onsite", "hybrid": "blended", "online": "online"}[course.format],
+            "courseMode": COURSE_MODE[run.attendance],
             "eventStatus": SCHEMA + EVENT_STATUS.get(run.status, "EventScheduled"),
-            "eventAttendanceMode": SCHEMA + ATTENDANCE[course.format],
+            "eventAttendanceMode": SCHEMA + ATTENDANCE[run.attendance],
             "location": _location(run.venue, self.url(view.url)),
-            "organizer": {"@type": "Organization", "name": self.partners[course.provider].name},
-            "isAccessibleForFree": not course.cost_eur,
-            "offers": {
-                "@type": "Offer",
-                "price": str(course.cost_eur),
-                "priceCurrency": "EUR",
-                "availability": SCHEMA + availability,
-                "url": self.url(view.url) + "#" + run.anchor,
-                **(
-                    {"validThrough": run.run.registration_deadline.isoformat()} if run.run.registration_deadline else {}
-                ),
-            },
+            "organizer": [_organisation(self.partners[p]) for p in organisers],
+            "inLanguage": course.language,
+            "offers": [offer | terms for offer in _offers(course.price)] or [{"@type": "Offer", **terms}],
         }
-        if course.workload_ue:
-            data["courseWorkload"] = f"{course.workload_ue} Unterrichtseinheiten"
+        if (free := _free(course.price)) is not None:
+            data["isAccessibleForFree"] = free
+        if workload := _workload(course, run):
+            data["courseWorkload"] = workload
         if course.capacity:
             data["maximumAttendeeCapacity"] = course.capacity
         if run.run.series is not None:
@@ -221,6 +231,59 @@ class StructuredData:
         if series.exceptions:
             schedule["exceptDate"] = [exception.date.isoformat() for exception in series.exceptions]
         return schedule
+
+
+def _organisation(partner: Partner) -> dict:
+    return {"@type": "Organization", "name": partner.name, **({"url": partner.url} if partner.url else {})}
+
+
+def _offers(price: Price | None) -> list[dict]:
+    """Offers with Google's ``category`` (Free or Paid); none while the price is not known."""
+    if price is None:
+        return []
+    if price.on_request:
+        offers = [{"@type": "Offer", "category": "Paid", "priceCurrency": "EUR", "description": "Preis auf Anfrage"}]
+    else:
+        offers = [_offer(price.regular)]
+    if price.reduced is not None:
+        offers.append(
+            _offer(price.reduced)
+            | {"description": "ermäßigt" + (f": {price.reduced_for}" if price.reduced_for else "")}
+        )
+    return offers
+
+
+def _offer(amount) -> dict:
+    return {
+        "@type": "Offer",
+        "category": "Free" if amount == 0 else "Paid",
+        "price": f"{amount:.2f}",
+        "priceCurrency": "EUR",
+    }
+
+
+def _free(price: Price | None) -> bool | None:
+    """True or False only when the data says so."""
+    if price is None:
+        return None
+    return price.free
+
+
+def iso_duration(minutes: int) -> str:
+    """ISO 8601 duration: 720 → ``PT12H``, 90 → ``PT1H30M``."""
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
+
+
+def _workload(course: Course, run: RunView) -> str | None:
+    """The course's UE (45 minutes each), else the times of the run's sessions that take place, when all are known."""
+    if course.workload_ue:
+        return iso_duration(course.workload_ue * MINUTES_PER_UE)
+    sessions = [s for s in run.sessions if not s.status]
+    if sessions and all(s.timed for s in sessions):
+        total = sum(((s.session.end - s.session.start) for s in sessions), dt.timedelta())
+        return iso_duration(int(total.total_seconds()) // 60)
+    return None
 
 
 def _text(value: str) -> str:

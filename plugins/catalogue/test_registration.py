@@ -20,7 +20,7 @@ def course(registration: dict | None, **run: object) -> Course:
         "provider": "traeger",
         "target_group": "Alle",
         "format": "online",
-        "cost_eur": 0,
+        "price": {"regular": 0},
         "runs": [
             {
                 "id": "termin",

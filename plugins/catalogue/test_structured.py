@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from types import SimpleNamespace
-from typing import get_args
 
 from markupsafe import Markup
-from sitedata.course_model import FORMAT_LABELS, CourseFormat
+from sitedata.models import Network
 
 from .filters import format_label
-from .structured import StructuredData, jsonld
-from .views import FORMAT_SLUGS
+from .structured import StructuredData, iso_duration, jsonld
+from .views import Links
 
 
 def test_breadcrumbs_carry_text_and_absolute_addresses():
@@ -27,6 +26,20 @@ def test_breadcrumbs_carry_text_and_absolute_addresses():
     ]
 
 
-def test_every_format_has_one_label_and_one_slug():
-    assert set(FORMAT_LABELS) == set(get_args(CourseFormat)) == set(FORMAT_SLUGS)
-    assert [format_label(f) for f in ("Präsenz", "hybrid", "online")] == ["Präsenz", "Hybrid", "Online"]
+def test_a_network_without_formats_has_the_three_defaults_with_one_label_and_one_address():
+    network = Network.model_construct(course_formats=Network.model_fields["course_formats"].default_factory())
+    context = {"network": network}
+    assert [format_label(context, f) for f in ("Präsenz", "hybrid", "online")] == ["Präsenz", "Hybrid", "Online"]
+    assert [Links(None).courses_in_format(f) for f in ("Präsenz", "hybrid", "online")] == [
+        "kurse/format/praesenz/",
+        "kurse/format/hybrid/",
+        "kurse/format/online/",
+    ]
+    assert [network.attendance(f) for f in ("Präsenz", "hybrid", "online")] == ["vor Ort", "hybrid", "online"]
+
+
+def test_workload_is_an_iso_8601_duration_of_45_minute_units():
+    assert iso_duration(16 * 45) == "PT12H"
+    assert iso_duration(2 * 45) == "PT1H30M"
+    assert iso_duration(45) == "PT45M"
+    assert iso_duration(0) == "PT0M"

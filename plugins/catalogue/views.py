@@ -12,7 +12,7 @@ from itertools import groupby
 
 from sitedata.course_model import Course, Place, Run, Series, Session
 from sitedata.loader import Project
-from sitedata.models import STEP_FREE_LABELS, Coordinates, Image, Location, Node
+from sitedata.models import STEP_FREE_LABELS, Coordinates, CourseFormatEntry, Image, Location, Node
 from sitedata.slugs import slugify
 
 CANCELLED = "abgesagt"
@@ -56,7 +56,6 @@ REGISTRATION_STATES = {
         RegistrationState("over", "Anmeldung vorbei: die Durchführung hat begonnen oder ist vorüber", None, False),
     )
 }
-FORMAT_SLUGS = {"Präsenz": "praesenz", "hybrid": "hybrid", "online": "online"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,8 @@ class Links:
         return f"kurse/ort/{slugify(city)}/"
 
     def courses_in_format(self, course_format: str) -> str:
-        return f"kurse/format/{FORMAT_SLUGS[course_format]}/"
+        # from the value courses write (network.yml's course_formats): Präsenz → praesenz
+        return f"kurse/format/{slugify(course_format)}/"
 
     def month(self, month: dt.date) -> str:
         return f"kurse/monat/{month:%Y-%m}/"
@@ -208,6 +208,12 @@ class RunView:
     run: Run
     venue: Venue | None
     sessions: list[SessionView]
+    format: CourseFormatEntry | None = None  # the course's format as network.yml declares it
+
+    @property
+    def attendance(self) -> str | None:
+        """„vor Ort“, „hybrid“ or „online“: how one takes part (network.yml's course_formats)."""
+        return self.format.attendance if self.format else None
 
     @property
     def anchor(self) -> str:
@@ -420,7 +426,8 @@ def run_view(course: Course, run: Run, project: Project) -> RunView:
         SessionView(s, n, s.status or whole_run, _venue(s.place, project) if s.place else venue, s.place is not None)
         for n, s in enumerate(ordered, start=1)
     ]
-    return RunView(course, run, venue, sessions)
+    entry = project.network.course_format(course.format) if project else None
+    return RunView(course, run, venue, sessions, entry)
 
 
 def _venue(place: Place | None, project: Project) -> Venue | None:

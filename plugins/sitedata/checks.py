@@ -24,7 +24,7 @@ from .yamlsource import Loc, YamlDocument, dotted
 if TYPE_CHECKING:
     from .course_model import Course, Place, Run, Series
     from .loader import Project
-    from .models import Image, Location
+    from .models import Image, Location, Network
     from .sanitise import Removal
 
 LINK_TARGETS = "http(s), mailto mit Adresse, tel oder Links innerhalb der Website"
@@ -112,6 +112,7 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
     if project.network.office_label:
         network.markdown(("office_label", "intro"), project.network.office_label.intro)
     _check_image(network, ("share_image",), project.network.share_image, project)
+    _check_vocabulary(network, project.network)
     if nodes and project.network.office_label is None:
         network.add(
             ("office_label",),
@@ -158,6 +159,7 @@ def check_project(project: Project, display: Callable[[Path], str], markup: Mark
         where.refs(("topics",), course.topics, topics, "Thema")
         where.ref(("provider",), course.provider, partners, "Organisation")
         where.markdown(("description",), course.description)
+        _check_offer(where, course, project.network, partners)
         _check_course(where, course, project, tz)
 
     slugs: dict[str, str] = {}
@@ -262,7 +264,97 @@ def _unique_ids(where: _Located, key: str) -> None:
             seen[ident] = index
 
 
+def _check_vocabulary(where: _Located, network: Network) -> None:
+    """Kinds and formats once each; two formats must not share a filter page's address."""
+    seen: dict[str, int] = {}
+    for index, kind in enumerate(network.course_kinds):
+        if kind in seen:
+            where.add(("course_kinds", index), f"Art „{kind}“ ist doppelt", "jede Art nur einmal")
+        seen.setdefault(kind, index)
+    ids: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for index, entry in enumerate(network.course_formats):
+        slug = slugify(entry.id)
+        if entry.id in ids:
+            where.add(("course_formats", index, "id"), f"Format „{entry.id}“ ist doppelt", "jedes Format nur einmal")
+        elif slug in slugs:
+            where.add(
+                ("course_formats", index, "id"),
+                f"Format „{entry.id}“ ergibt dieselbe Adresse /kurse/format/{slug}/ wie „{slugs[slug]}“",
+                "Formate, die sich nicht nur in Umlauten, Groß- und Kleinschreibung oder Satzzeichen unterscheiden",
+            )
+        ids.setdefault(entry.id, entry.id)
+        slugs.setdefault(slug, entry.id)
+
+
+def _check_offer(where: _Located, course: Course, network: Network, partners: dict) -> None:
+    """What a course says about its offer: vocabulary of network.yml, organisers, contact, price."""
+    setting = "oder in data/network.yml unter {} ergänzen"
+    if course.kind not in network.course_kinds:
+        where.add(
+            ("kind",),
+            f"Art „{course.kind}“ ist für dieses Netzwerk nicht vorgesehen{did_you_mean(course.kind, network.course_kinds)}",
+            f"{one_of(network.course_kinds)} ({setting.format('course_kinds')})",
+        )
+    formats = [entry.id for entry in network.course_formats]
+    entry = network.course_format(course.format)
+    if entry is None:
+        where.add(
+            ("format",),
+            f"Format „{course.format}“ ist für dieses Netzwerk nicht vorgesehen{did_you_mean(course.format, formats)}",
+            f"{one_of(formats)} ({setting.format('course_formats')})",
+        )
+    elif course.online_access and entry.attendance == "vor Ort":
+        where.add(
+            ("online_access",),
+            f"Hinweis zur Online-Teilnahme, aber Format „{course.format}“ findet nur vor Ort statt",
+            "online_access weglassen, oder ein Format mit Online-Teilnahme (hybrid, online)",
+        )
+    where.refs(("co_organisers",), course.co_organisers, partners, "Organisation")
+    seen: set[str] = set()
+    for index, partner in enumerate(course.co_organisers):
+        if partner == course.provider:
+            where.add(
+                ("co_organisers", index),
+                f"„{partner}“ ist schon der Anbieter (provider)",
+                "unter co_organisers nur weitere Organisationen",
+            )
+        elif partner in seen:
+            where.add(
+                ("co_organisers", index), f"Mitveranstalter „{partner}“ ist doppelt", "jede Organisation nur einmal"
+            )
+        seen.add(partner)
+    if course.contact:
+        where.ref(("contact", "organisation"), course.contact.organisation, partners, "Organisation")
+    price = course.price
+    if price is None:
+        return
+    if price.on_request and price.regular is not None:
+        where.add(
+            ("price", "on_request"),
+            "Preis auf Anfrage, aber auch ein regulärer Preis (regular) angegeben",
+            "entweder regular: <Euro> oder on_request: true",
+        )
+    elif not price.on_request and price.regular is None:
+        where.add(
+            ("price",),
+            "Kosten ohne regulären Preis",
+            "regular: <Euro> (0 = kostenfrei) oder on_request: true; ist der Preis noch nicht bekannt, price weglassen",
+        )
+    if price.reduced is not None and price.regular is not None and price.reduced >= price.regular:
+        where.add(
+            ("price", "reduced"),
+            f"ermäßigter Preis {price.reduced} € ist nicht niedriger als der reguläre ({price.regular} €)",
+            f"ein Betrag unter {price.regular} €, oder reduced weglassen",
+        )
+    elif price.reduced is not None and price.regular is None:
+        where.add(("price", "reduced"), "ermäßigter Preis ohne regulären Preis", "regular: <Euro> ergänzen")
+    if price.reduced_for and price.reduced is None:
+        where.add(("price", "reduced_for"), "Ermäßigung ohne ermäßigten Preis", "reduced: <Euro> ergänzen")
+
+
 def _check_course(where: _Located, course: Course, project: Project, tz: ZoneInfo) -> None:
+    network = project.network
     run_ids: dict[str, int] = {}
     for r, run in enumerate(course.runs):
         loc: Loc = ("runs", r)
@@ -270,9 +362,10 @@ def _check_course(where: _Located, course: Course, project: Project, tz: ZoneInf
         if run.id in run_ids:
             where.add((*loc, "id"), f"Durchführung „{run.id}“ ist doppelt", "jede Kennung nur einmal je Kurs")
         run_ids[run.id] = r
+        entry = network.course_format(course.format)
         if run.place is not None:
             _check_place(where, (*loc, "place"), run.place, project)
-        elif course.format != "online":
+        elif entry is not None and entry.attendance != "online":
             where.add(
                 (*loc, "place"),
                 f"Ort fehlt (Format „{course.format}“)",
@@ -381,6 +474,12 @@ def _check_session(where: _Located, loc: Loc, session, run: Run, session_ids: di
             "jede Termin-Kennung nur einmal je Durchführung",
         )
     session_ids.setdefault(session.id, loc)
+    if session.reason and not (session.status or run.status in ("abgesagt", "verschoben")):
+        where.add(
+            (*loc, "reason"),
+            "Grund einer Absage, aber der Termin ist weder abgesagt noch verschoben",
+            "status: abgesagt (oder verschoben) beim Termin ergänzen, oder reason weglassen",
+        )
     if session.timed:
         _check_times(where, loc, session, tz)
     day_field = "start" if session.timed else "date"

@@ -11,21 +11,31 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
+from babel import Locale
 from dateutil import rrule
-from pydantic import BeforeValidator, Field, PrivateAttr, StringConstraints, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, StringConstraints, WithJsonSchema, model_validator
 
-from .models import Coordinates, Date, Email, Id, Identified, LocalDateTime, Markdown, Model, Postcode, Text, WebUrl
+from .models import (
+    Contact,
+    Coordinates,
+    Date,
+    Email,
+    Id,
+    Identified,
+    LocalDateTime,
+    Markdown,
+    Model,
+    Postcode,
+    Text,
+    VocabularyName,
+    WebUrl,
+)
 
 # Sessions per run and per course: a daily series of almost three years fits in one run; the build
 # cost grows linearly with them (`invoke bench --series`), and these bounds keep it bounded too.
 MAX_SESSIONS_PER_RUN = 1_000
 MAX_SESSIONS_PER_COURSE = 10_000
 
-CourseKind = Literal["Lehrgang", "Seminar", "Workshop", "Veranstaltung", "Sprechtag"]
-CourseFormat = Literal["Präsenz", "hybrid", "online"]
-# How the site writes each format, everywhere a visitor reads one (pages, filters, courses.json's
-# format_label). The values editors type stay the ids: data files, URLs and filter state keep them.
-FORMAT_LABELS: dict[str, str] = {"Präsenz": "Präsenz", "hybrid": "Hybrid", "online": "Online"}
 RunStatus = Literal["geplant", "buchbar", "ausgebucht", "abgesagt", "verschoben"]
 SessionStatus = Literal["abgesagt", "verschoben"]
 Rhythm = Literal["wöchentlich", "monatlich"]
@@ -51,6 +61,47 @@ LocalTime = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}),
     Field(description="Uhrzeit (Ortszeit): HH:MM, z. B. 10:00"),
 ]
+
+
+# Language names in German (babel/CLDR), by ISO 639 code: what a course's ``language`` may be.
+LANGUAGE_NAMES: dict[str, str] = Locale.parse("de").languages
+DEFAULT_LANGUAGE = "de"
+
+
+def _known_language(value: str) -> str:
+    if value not in LANGUAGE_NAMES:
+        raise ValueError(f"language:{value}")
+    return value
+
+
+LanguageCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}$"),
+    AfterValidator(_known_language),
+    Field(description="Sprachcode nach ISO 639-1 in Kleinbuchstaben, z. B. „de“ (Deutsch), „en“ (Englisch)."),
+]
+Euro = Annotated[Decimal, Field(ge=0, le=100_000, decimal_places=2)]
+
+
+class Price(Model):
+    """What a course costs: a regular price (0 = kostenfrei), a reduced one, or "auf Anfrage".
+
+    A course without ``price`` shows „Kosten: noch nicht bekannt“: absence is no statement.
+    """
+
+    regular: Euro | None = Field(None, description="Regulärer Preis in Euro, z. B. 290; 0 = kostenfrei.")
+    reduced: Euro | None = Field(
+        None, description="Ermäßigter Preis in Euro (niedriger als regular), z. B. 190; 0 = für sie kostenfrei."
+    )
+    reduced_for: Text | None = Field(
+        None, description="Wer den ermäßigten Preis zahlt, z. B. „Mitglieder der IHK, Auszubildende“."
+    )
+    # No default value: the web editor would write ``on_request: false`` into every new course's price.
+    on_request: bool | None = Field(None, description="true = Preis auf Anfrage (dann ohne regular).")
+
+    @property
+    def free(self) -> bool:
+        return self.regular == 0
 
 
 class Registration(Model):
@@ -116,9 +167,12 @@ class Session(Model):
         "(z. B. ein Modul bei einem Partner); ohne Angabe der Ort der Durchführung.",
     )
     status: SessionStatus | None = Field(None, description="Eigener Status, falls nur dieser Termin betroffen ist.")
-    note: Text | None = Field(
-        None, description="Hinweis zu diesem Termin, z. B. Grund einer Absage oder wann er nachgeholt wird."
+    reason: Text | None = Field(
+        None,
+        description="Grund der Absage oder Verschiebung (nur mit status: abgesagt oder verschoben, beim Termin "
+        "oder der Durchführung), z. B. „Referent erkrankt“; steht bei der Absage auf der Seite und im Kalender.",
     )
+    note: Text | None = Field(None, description="Hinweis zu diesem Termin, z. B. wann er nachgeholt wird.")
 
     @model_validator(mode="after")
     def _times_or_day(self) -> Session:
@@ -284,15 +338,41 @@ class Course(Identified):
         description="Ein bis zwei Sätze für Listen und Kalender."
     )
     description: Markdown
-    kind: CourseKind
+    kind: VocabularyName = Field(
+        description="Art des Angebots, eine aus data/network.yml (course_kinds); ohne Angabe dort: Lehrgang, "
+        "Seminar, Workshop, Veranstaltung oder Sprechtag."
+    )
     topics: list[Id] = Field(min_length=1, description="Themen (Kennungen aus topics.yml).")
     provider: Id = Field(description="Anbieter (Kennung aus data/partners.yml).")
+    co_organisers: list[Id] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Mitveranstalter (Kennungen aus data/partners.yml), außer dem Anbieter selbst.",
+    )
+    contact: Contact | None = Field(
+        None,
+        description="Ansprechpartner für Fragen zum Angebot: Funktion statt Personenname, mit email, phone oder url.",
+    )
     target_group: Text = Field(description="Zielgruppe.")
     prerequisites: Text | None = Field(None, description="Voraussetzungen; ohne Angabe zeigt die Seite dazu nichts.")
     certificate: Text | None = Field(None, description="Abschluss oder Zertifikat.")
-    format: CourseFormat
+    format: VocabularyName = Field(
+        description="Format, eines aus data/network.yml (course_formats); ohne Angabe dort: Präsenz, hybrid oder online."
+    )
+    language: LanguageCode = Field(
+        DEFAULT_LANGUAGE, description="Sprache des Angebots als Sprachcode, z. B. „en“; ohne Angabe Deutsch („de“)."
+    )
+    online_access: Text | None = Field(
+        None,
+        description="Wie Online-Teilnehmende teilnehmen, z. B. „Den Zugangslink senden wir am Vortag per E-Mail.“; "
+        "nur bei Formaten mit Online-Teilnahme (hybrid, online).",
+    )
     workload_ue: int | None = Field(None, gt=0, le=5_000, description="Umfang in Unterrichtseinheiten (UE).")
-    cost_eur: Decimal = Field(ge=0, le=100_000, decimal_places=2, description="Kosten in Euro; 0 = kostenfrei.")
+    price: Price | None = Field(
+        None,
+        description="Kosten: regular (0 = kostenfrei), reduced mit reduced_for, oder on_request: true; "
+        "ohne Angabe zeigt die Seite „Kosten: noch nicht bekannt“.",
+    )
     funding_note: Text | None = Field(None, description="Hinweis zur Förderung.")
     registration: Registration | None = Field(
         None, description="Anmeldung; ohne diesen Abschnitt zeigt die Seite „Anmeldung: keine Angabe“."
@@ -300,6 +380,11 @@ class Course(Identified):
     capacity: int | None = Field(None, gt=0, le=100_000, description="Teilnehmerplätze je Durchführung.")
     example: bool = Field(False, description="true = Beispieldaten; die Seite kennzeichnet das Angebot als Beispiel.")
     runs: list[Run] = Field(min_length=1, description="Durchführungen.")
+
+    @property
+    def free(self) -> bool:
+        """Known to cost nothing (never assumed while the price is unknown)."""
+        return self.price is not None and self.price.free
 
     @model_validator(mode="after")
     def _sessions_in_bounds(self) -> Course:

@@ -89,7 +89,9 @@ _ENTITY = re.compile(r"&(?:#|[0-9A-Za-z]+;)")
 # removal of tabs and line breaks are applied.
 _SCHEME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-\\\t\n\r")
 _IGNORED_IN_SCHEME = str.maketrans("", "", "\\\t\n\r")
-_URL_EDGES = "".join(chr(code) for code in range(0x21))
+# Before a scheme: what a URL parser strips at a target's start, and backticks, which a code span
+# inside a link target ("[t](`javascript:…`)") takes out of the href.
+_URL_EDGES = "".join(chr(code) for code in range(0x21)) + "`"
 # After "http:" / "https:": a host the URL parser surely accepts (letters, digits, hyphens, a
 # last label that is not a number, no punycode), an optional short port, then a path, query,
 # fragment or the end of the target.

@@ -50,6 +50,10 @@ _VALUE_ERRORS = {
         "„.“ oder „..“ in der früheren Adresse „{detail}“ ist nicht erlaubt",
         "z. B. /aktuelles/alte-meldung/",
     ),
+    "language": (
+        "unbekannter Sprachcode „{detail}“",
+        "ein Sprachcode nach ISO 639-1 in Kleinbuchstaben, z. B. de, en, fr, pl, cs",
+    ),
     "contact_channel": ("Kontakt ohne Erreichbarkeit", "mindestens eines von email, phone oder url"),
     "registration_channel": (
         "Anmeldung ist erforderlich (required: true), aber ohne Weg",
@@ -113,6 +117,11 @@ _VALUE_ERRORS = {
     ),
 }
 
+# Keys of earlier versions of the data model, with what replaces them.
+_RENAMED = {
+    "cost_eur": "price: mit regular: <Euro> (0 = kostenfrei); cost_eur heißt jetzt price.regular",
+}
+
 _TYPE_NAMES = {
     "string_type": "ein Text",
     "int_type": "eine ganze Zahl",
@@ -159,6 +168,8 @@ def _describe(item: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
     value = item.get("input")
     if kind == "missing":
         return "Pflichtangabe fehlt", _field_description(model, loc) or "einen Wert"
+    if kind == "extra_forbidden" and loc[-1] in _RENAMED:
+        return f"Schlüssel „{loc[-1]}“ gibt es nicht mehr", _RENAMED[loc[-1]]
     if kind == "extra_forbidden":
         allowed = _field_names(model, loc[:-1])
         hint = did_you_mean(loc[-1], allowed)

@@ -314,6 +314,36 @@ class Cms(Model):
     )
 
 
+# A network's own vocabulary of offers (network.yml ``course_kinds`` and ``course_formats``); these
+# are the values when a network declares none. Courses name them; ``checks.py`` checks the names.
+DEFAULT_COURSE_KINDS = ("Lehrgang", "Seminar", "Workshop", "Veranstaltung", "Sprechtag")
+VocabularyName = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+# How one takes part in a format: what decides whether a run needs a place, and what search
+# engines (courseMode, eventAttendanceMode) and calendars are told.
+Attendance = Literal["vor Ort", "hybrid", "online"]
+
+
+class CourseFormatEntry(Model):
+    """One format of offers: the value courses write, its label on the site, how one takes part."""
+
+    id: VocabularyName = Field(
+        description="Wert, den Kurse unter „format“ angeben, z. B. „Präsenz“; daraus wird auch die Adresse der "
+        "Filterseite (/kurse/format/praesenz/)."
+    )
+    label: VocabularyName = Field(description="So steht das Format auf der Website, z. B. „Präsenz“ oder „Online“.")
+    attendance: Attendance = Field(
+        description="Wie man teilnimmt: „vor Ort“, „hybrid“ (vor Ort oder online) oder „online“; davon hängt ab, "
+        "ob eine Durchführung einen Ort braucht."
+    )
+
+
+DEFAULT_COURSE_FORMATS = (
+    CourseFormatEntry(id="Präsenz", label="Präsenz", attendance="vor Ort"),
+    CourseFormatEntry(id="hybrid", label="Hybrid", attendance="hybrid"),
+    CourseFormatEntry(id="online", label="Online", attendance="online"),
+)
+
+
 class Network(Model):
     """data/network.yml: the network this site is about."""
 
@@ -345,6 +375,32 @@ class Network(Model):
     cms: Cms | None = Field(
         None, description="Web-Redaktion unter /admin/; ohne Angabe gibt es sie nur mit `invoke cms`."
     )
+    course_kinds: list[VocabularyName] = Field(
+        default_factory=lambda: list(DEFAULT_COURSE_KINDS),
+        min_length=1,
+        max_length=50,
+        description="Arten von Angeboten, die Kurse unter „kind“ angeben; so stehen sie auch auf der Website. "
+        "Ohne Angabe: " + ", ".join(DEFAULT_COURSE_KINDS) + ".",
+    )
+    course_formats: list[CourseFormatEntry] = Field(
+        default_factory=lambda: [entry.model_copy() for entry in DEFAULT_COURSE_FORMATS],
+        min_length=1,
+        max_length=20,
+        description="Formate, die Kurse unter „format“ angeben, mit Bezeichnung und Teilnahmeart. Ohne Angabe: "
+        + ", ".join(f"{f.id} ({f.attendance})" for f in DEFAULT_COURSE_FORMATS)
+        + ".",
+    )
+
+    def course_format(self, value: str) -> CourseFormatEntry | None:
+        """The declared format ``value`` (what a course writes), or None for an unknown one."""
+        return next((entry for entry in self.course_formats if entry.id == value), None)
+
+    def format_label(self, value: str) -> str:
+        """``Online`` for ``online``: the one spelling of a format on the site (pages, filters, courses.json)."""
+        return self.course_format(value).label
+
+    def attendance(self, value: str) -> str:
+        return self.course_format(value).attendance
 
 
 class Partner(Model):

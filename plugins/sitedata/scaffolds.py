@@ -51,11 +51,24 @@ Text der Meldung in Markdown.
 
 
 def new_course(
-    site: Path, project: Project, title: str, topic: str | None, provider: str | None, node: str | None, kind: str
+    site: Path,
+    project: Project,
+    title: str,
+    topic: str | None,
+    provider: str | None,
+    node: str | None,
+    kind: str | None,
 ) -> Path:
     topic = topic or next(iter(project.topics))
     provider = provider or next(iter(project.partners))
     node = node or next(iter(project.nodes), None)
+    network = project.network
+    # The network's own vocabulary: "Seminar" where it has one, else its first kind; a format one
+    # takes part in on site when there is a node, else an online one (network.yml's course_formats).
+    kind = kind or ("Seminar" if "Seminar" in network.course_kinds else network.course_kinds[0])
+    attendance = "vor Ort" if node else "online"
+    formats = network.course_formats
+    course_format = next((f.id for f in formats if f.attendance == attendance), formats[0].id)
     start = dt.date.today() + dt.timedelta(days=60)
     place = f"    place:\n      node: {node}\n" if node else ""
     return write_new(
@@ -69,8 +82,17 @@ kind: {kind}
 topics: [{topic}]
 provider: {provider}
 target_group: Beschäftigte aus Unternehmen der Region
-format: {"Präsenz" if node else "online"}
-cost_eur: 0
+format: {_yaml_text(course_format)}
+# Sprache, wenn nicht Deutsch: language: en
+# Kosten: regular: 0 = kostenfrei; dazu ggf. reduced und reduced_for, oder statt regular
+# on_request: true. Preis noch nicht bekannt? Abschnitt weglassen: „Kosten: noch nicht bekannt“.
+# price:
+#   regular: 0
+# Kontakt für Fragen (Funktion, kein Name) und Mitveranstalter aus data/partners.yml:
+# contact:
+#   role: Kursbüro
+#   email: kurse@example.org
+# co_organisers: []
 # Anmeldung nötig? required: true (dann url oder email) oder required: false (ohne Anmeldung).
 # Unbekannt? Abschnitt weglassen: Die Seite zeigt dann „Anmeldung: keine Angabe“.
 # registration:

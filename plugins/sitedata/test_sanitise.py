@@ -251,6 +251,7 @@ def hostile_markdown(draw):
 @example('[Link](https://example.org){: onmouseover="alert(1)" }')
 @example('Absatz\n{: onclick="alert(2)" }')
 @example("[Mail](mailto:)")
+@example("[t](`javascript:alert(1))[t](`javascript:alert(1))")  # a code span in the link target
 def test_hostile_markdown_never_becomes_script_and_every_removal_is_reported(markdown):
     raw = RAW.reset().convert(markdown)
     html = SAFE.reset().convert(markdown)

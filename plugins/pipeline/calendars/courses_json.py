@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from catalogue.filters import price_de
 from catalogue.views import Catalogue, RunView, SessionView, Venue
-from sitedata.course_model import FORMAT_LABELS
+from sitedata.course_model import Price
 from sitedata.loader import Project
 
 from .ics import Site, uid
 from .revisions import CourseHistory, Revision
 from .status import event_state
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def _instant(value: dt.datetime) -> str:
@@ -31,6 +32,19 @@ def _revision(revision: Revision | None) -> dict:
         "sequence": revision.sequence,
         "created": _instant(revision.created),
         "last_modified": _instant(revision.last_modified),
+    }
+
+
+def _price(price: Price | None) -> dict | None:
+    """null while the price is not known; amounts as strings with two decimals, like money is written."""
+    if price is None:
+        return None
+    return {
+        "regular_eur": f"{price.regular:.2f}" if price.regular is not None else None,
+        "reduced_eur": f"{price.reduced:.2f}" if price.reduced is not None else None,
+        "reduced_for": price.reduced_for,
+        "on_request": bool(price.on_request),
+        "label": price_de(price),
     }
 
 
@@ -73,6 +87,7 @@ def _session(site: Site, run: RunView, session: SessionView, history: CourseHist
         "start": session.start.replace(tzinfo=zone).isoformat(timespec="seconds") if session.timed else None,
         "end": session.end.replace(tzinfo=zone).isoformat(timespec="seconds") if session.timed else None,
         "status": session.status,
+        "reason": session.session.reason,
         "ical_status": ical_status,
         **_revision(history.sessions.get((run.run.id, session.session.id))),
     }
@@ -131,14 +146,21 @@ def courses_json(project: Project, catalogue: Catalogue, site: Site, histories: 
                 "summary": c.summary,
                 "kind": c.kind,
                 "format": c.format,
-                "format_label": FORMAT_LABELS[c.format],
+                "format_label": project.network.format_label(c.format),
+                "attendance": project.network.attendance(c.format),
+                "language": c.language,
+                "online_access": c.online_access,
                 "topics": [{"id": t, "name": site.topic_names[t]} for t in c.topics],
                 "provider": {"id": provider.id, "name": provider.name, "url": provider.url},
+                "co_organisers": [
+                    {"id": p.id, "name": p.name, "url": p.url} for p in (project.partners[i] for i in c.co_organisers)
+                ],
+                "contact": c.contact.model_dump(mode="json") if c.contact else None,
                 "target_group": c.target_group,
                 "prerequisites": c.prerequisites,
                 "certificate": c.certificate,
                 "workload_ue": c.workload_ue,
-                "cost_eur": f"{c.cost_eur:.2f}",
+                "price": _price(c.price),
                 "funding_note": c.funding_note,
                 "registration": c.registration.model_dump(mode="json") if c.registration else None,
                 "capacity": c.capacity,

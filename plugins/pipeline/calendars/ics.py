@@ -117,7 +117,7 @@ def location(run: RunView, session: SessionView) -> str:
         return "Online"
     parts = [session.session.room, session.venue.name, session.venue.address]
     place = ", ".join(part for part in parts if part)
-    return f"{place} (auch online)" if run.course.format == "hybrid" else place
+    return f"{place} (auch online)" if run.attendance == "hybrid" else place
 
 
 TIME_TO_FOLLOW = "Uhrzeit folgt"
@@ -148,6 +148,8 @@ def description(site: Site, run: RunView, session: SessionView) -> str:
     lines = [course.summary, "", f"Termin: {session_line(session)}"]
     if session.status in STATE_SENTENCES:
         lines.append(STATE_SENTENCES[session.status])
+    if session.session.reason:
+        lines.append(f"Grund: {session.session.reason}")
     for note in (session.session.note, run.run.note):
         if note:
             lines.append(note)

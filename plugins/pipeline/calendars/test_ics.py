@@ -41,7 +41,7 @@ def course(number: int, title: str = "Kurs", sessions: int = 3) -> Course:
         "provider": "p",
         "target_group": "Fachkräfte",
         "format": "Präsenz",
-        "cost_eur": 0,
+        "price": {"regular": 0},
         "registration": {"required": True, "url": "https://netz.example.org/anmeldung"},
         "runs": [
             {

@@ -37,7 +37,10 @@ LABELS = {
     "consortium": "Verbund",
     "contact": "Kontakt",
     "coordinates": "Koordinaten",
-    "cost_eur": "Kosten (Euro)",
+    "attendance": "Teilnahme",
+    "co_organisers": "Mitveranstalter",
+    "course_formats": "Formate der Angebote",
+    "course_kinds": "Arten von Angeboten",
     "courses": "Kurse",
     "credit": "Bildnachweis",
     "dark_mode": "Farben im dunklen Modus",
@@ -65,6 +68,8 @@ LABELS = {
     "interval": "Abstand (jede n-te Woche bzw. jeder n-te Monat)",
     "intro": "Einleitung",
     "kind": "Art",
+    "label": "Bezeichnung",
+    "language": "Sprache",
     "last_day": "Letzter Tag",
     "lat": "Breitengrad",
     "logo": "Logo (SVG)",
@@ -76,6 +81,8 @@ LABELS = {
     "node": "Standort",
     "nodes": "Standorte",
     "note": "Hinweis",
+    "on_request": "Preis auf Anfrage",
+    "online_access": "Online-Teilnahme",
     "notice": "Förderhinweis (Wortlaut)",
     "office_label": "Bezeichnung der Standorte",
     "opened": "Eröffnet am",
@@ -91,13 +98,18 @@ LABELS = {
     "plural": "Mehrzahl",
     "postcode": "Postleitzahl",
     "prerequisites": "Voraussetzungen",
+    "price": "Kosten",
     "primary": "Hauptfarbe",
     "programme": "Förderprogramm",
     "provider": "Anbieter",
+    "reason": "Grund der Absage",
     "redirect_from": "Frühere Adressen",
+    "reduced": "Ermäßigter Preis (Euro)",
+    "reduced_for": "Ermäßigung für",
     "region": "Region",
     "registration": "Anmeldung",
     "registration_deadline": "Anmeldeschluss",
+    "regular": "Regulärer Preis (Euro)",
     "repo": "Repository",
     "required": "Anmeldung erforderlich",
     "rhythm": "Rhythmus",
@@ -150,8 +162,9 @@ PICKERS = {
 TEXT_MIN, TEXT_MAX = 300, 2_000
 
 
-def collections() -> list[dict[str, Any]]:
-    """The CMS's collections: every kind an editor writes, each from its model."""
+def collections(network: Network) -> list[dict[str, Any]]:
+    """The CMS's collections: every kind an editor writes, each from its model; a course's kind and
+    format are chosen from the network's own (network.yml's course_kinds and course_formats)."""
 
     def body() -> dict[str, Any]:  # a new dict each time: YAML would write a shared one as an alias
         return {"name": "body", "label": "Text", "widget": "markdown", "required": True,
@@ -171,7 +184,8 @@ def collections() -> list[dict[str, Any]]:
         },
         {
             "name": "courses", "label": "Kurse und Termine", "label_singular": "Kurs", "folder": "data/courses",
-            "extension": "yml", "format": "yml", "create": True, "slug": "{{slug}}", "fields": fields_of(Course),
+            "extension": "yml", "format": "yml", "create": True, "slug": "{{slug}}",
+            "fields": _with_vocabulary(fields_of(Course), network),
         },
         {
             "name": "nodes", "label": "Standorte", "label_singular": "Standort", "folder": "data/nodes",
@@ -197,14 +211,36 @@ MODELS = {"news": NewsMeta, "pages": PageMeta, "courses": Course, "nodes": Node,
           "network": Network, "topics": Topics, "partners": Partners}  # fmt: skip
 
 
+def _with_vocabulary(fields: list[dict[str, Any]], network: Network) -> list[dict[str, Any]]:
+    """A course's ``kind`` and ``format`` as selects of the network's values (labels for formats)."""
+    choices = {
+        "kind": list(network.course_kinds),
+        "format": [{"label": entry.label, "value": entry.id} for entry in network.course_formats],
+    }
+    return [
+        {**field, "widget": "select", "options": choices[field["name"]]} if field["name"] in choices else field
+        for field in fields
+    ]
+
+
 def fields_of(model) -> list[dict[str, Any]]:
     schema = model.model_json_schema(mode="validation")
     return _object_fields(schema, schema.get("$defs", {}))
 
 
-def _object_fields(schema: dict, defs: dict) -> list[dict[str, Any]]:
+def _object_fields(schema: dict, defs: dict, within: str | None = None) -> list[dict[str, Any]]:
+    """``within``: the label of an optional object this one is part of (a course's ``contact``, a
+    news item's ``image``). Decap checks the fields inside even while that object is left empty
+    and then refuses to save, so they are optional in the editor with a hint; ``invoke check``
+    (run on every preview build) still names a half-filled one."""
     required = set(schema.get("required", ()))
-    return [_field(name, prop, name in required, defs) for name, prop in schema["properties"].items()]
+    fields = []
+    for name, prop in schema["properties"].items():
+        field = _field(name, prop, name in required and within is None, defs, within)
+        if name in required and within is not None:
+            field["hint"] = (field.get("hint", "") + f" Pflicht, sobald „{within}“ ausgefüllt ist.").strip()
+        fields.append(field)
+    return fields
 
 
 def _resolve(schema: dict, defs: dict) -> dict:
@@ -213,27 +249,27 @@ def _resolve(schema: dict, defs: dict) -> dict:
     return schema
 
 
-def _field(name: str, prop: dict, required: bool, defs: dict) -> dict[str, Any]:
+def _field(name: str, prop: dict, required: bool, defs: dict, within: str | None = None) -> dict[str, Any]:
     # ``X | None``: the one alternative that is not null.
     inner = [option for option in prop.get("anyOf", [prop]) if option.get("type") != "null"]
     kind = _resolve(inner[0], defs) if len(inner) == 1 else _number_or_text(inner)
     field: dict[str, Any] = {"name": name, "label": LABELS.get(name, name), "required": required}
     if hint := prop.get("description") or kind.get("description"):
         field["hint"] = hint
-    field.update(_widget(kind, defs))
+    field.update(_widget(kind, defs, within or (None if required else field["label"])))
     if "default" in prop and prop["default"] not in (None, [], ""):
         field["default"] = prop["default"]
     return field
 
 
 def _number_or_text(options: list[dict]) -> dict:
-    """A decimal (``cost_eur``) is a number or a text of digits: the number it is."""
+    """A decimal (``price.regular``) is a number or a text of digits: the number it is."""
     return next(option for option in options if option.get("type") == "number")
 
 
-def _widget(kind: dict, defs: dict) -> dict[str, Any]:
+def _widget(kind: dict, defs: dict, within: str | None = None) -> dict[str, Any]:
     if "properties" in kind:
-        return {"widget": "object", "collapsed": False, "fields": _object_fields(kind, defs)}
+        return {"widget": "object", "collapsed": False, "fields": _object_fields(kind, defs, within)}
     if kind.get("type") == "array":
         items = _resolve(kind["items"], defs)
         widget: dict[str, Any] = {"widget": "list"}
@@ -305,7 +341,7 @@ def config(network: Network, local_backend: str | None = None) -> dict[str, Any]
         "omit_empty_optional_fields": True,
         # File names are ids: a–z, 0–9 and hyphens (Id's pattern), umlauts spelt without accents.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": collections(),
+        "collections": collections(network),
     }
     return settings
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from catalogue.filters import date_de, format_label
+from catalogue.filters import date_de
 from catalogue.views import Catalogue, Links, RunView
 from markupsafe import Markup
 from sitedata.loader import Project
@@ -178,7 +178,7 @@ def _run_html(site: Site, run: RunView) -> str:
     course, r = run.course, run.run
     parts = [
         Markup("<p>{}</p>").format(course.summary),
-        Markup("<p>{} · {} · Status: {}</p>").format(course.kind, format_label(course.format), r.status),
+        Markup("<p>{} · {} · Status: {}</p>").format(course.kind, run.format.label, r.status),
     ]
     if run.rhythm:
         parts.append(Markup("<p>Regelmäßig: {}</p>").format(run.rhythm))
