@@ -81,10 +81,11 @@ def test_deleting_a_session_still_to_come_is_refused_with_the_fix(tmp_path):
     site = site_with_history(tmp_path)
     course = site / "data" / "courses" / "kurs.yml"
     original = course.read_text(encoding="utf-8")
+    run_line = original.splitlines().index("  - id: fruehjahr") + 1  # the error points at the run
     edit(course, "      - id: tag-2\n        start: 2027-03-29 11:00\n        end: 2027-03-29 16:00\n", "")
     for done in (check(site), build(site, tmp_path / "out")):
         assert done.returncode == 1
-        assert "data/courses/kurs.yml:15: runs.fruehjahr:" in done.stderr, done.stderr
+        assert f"data/courses/kurs.yml:{run_line}: runs.fruehjahr:" in done.stderr, done.stderr
         assert "„tag-2“" in done.stderr and "status: abgesagt" in done.stderr
     assert not (tmp_path / "out").exists()
 

@@ -137,7 +137,7 @@ def test_network_without_offices_has_no_office_pages(molewa_site):
 
 
 def test_one_off_event_is_a_course_with_one_session(itas_site):
-    congress = next(c for c in project_of(itas_site).courses.values() if c.kind == "Veranstaltung")
+    congress = next(c for c in project_of(itas_site).courses.values() if c.kind == "Kongress")
     assert len(congress.runs) == 1 and len(congress.runs[0].sessions) == 1
     page = text_of(itas_site.page(f"kurse/{congress.id}/"))
     venue = project_of(itas_site).venues[congress.runs[0].place.venue]

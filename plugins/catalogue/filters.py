@@ -67,7 +67,7 @@ def euro(value: object) -> str:
 def price_de(price: Price | None) -> str:
     """What a course costs, as the site says it everywhere: never a claim while the price is unknown.
 
-    ``290,00 €, ermäßigt 190,00 € (Mitglieder der IHK)``, ``kostenfrei``, ``auf Anfrage``, ``noch nicht bekannt``.
+    ``290,00 €, ermäßigt 190,00 € (Mitglieder)``, ``kostenfrei``, ``auf Anfrage``, ``noch nicht bekannt``.
     """
     if price is None:
         return "noch nicht bekannt"

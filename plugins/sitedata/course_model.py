@@ -94,7 +94,7 @@ class Price(Model):
         None, description="Ermäßigter Preis in Euro (niedriger als regular), z. B. 190; 0 = für sie kostenfrei."
     )
     reduced_for: Text | None = Field(
-        None, description="Wer den ermäßigten Preis zahlt, z. B. „Mitglieder der IHK, Auszubildende“."
+        None, description="Wer den ermäßigten Preis zahlt, z. B. „Mitglieder, Auszubildende“."
     )
     # No default value: the web editor would write ``on_request: false`` into every new course's price.
     on_request: bool | None = Field(None, description="true = Preis auf Anfrage (dann ohne regular).")
