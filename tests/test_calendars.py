@@ -365,9 +365,10 @@ def test_no_git_is_deterministic_and_hostile_text_round_trips(tmp_path):
 
 def test_calendar_partials_render_escaped_links_without_script():
     from catalogue.filters import date_de
-    from catalogue.views import Links, build_catalogue
+    from catalogue.links import Links
+    from catalogue.views import build_catalogue
     from jinja2 import Environment, FileSystemLoader
-    from pipeline.calendars.ics import Site
+    from pipeline.calendars.site import Site
     from pipeline.calendars.subscribe import Calendars
     from pipeline.newsfeeds.files import FeedLinks
     from sitedata.loader import load_project

@@ -12,7 +12,7 @@ from conftest import FIXTURES, build, copy_fixture
 from pipeline.cms.admin import DECAP, bundle_files
 from pipeline.cms.config import LABELS, MODELS, config, config_text
 from pydantic import BaseModel
-from sitedata.models import Network
+from sitedata.network_model import Network
 
 
 def _models_in(annotation) -> list[type[BaseModel]]:

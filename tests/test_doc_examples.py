@@ -16,7 +16,7 @@ from typing import Annotated
 import pytest
 from conftest import REPO
 from pydantic import TypeAdapter
-from sitedata import course_model, models
+from sitedata import course_model, models, network_model, place_model
 from sitedata.frontmatter import split
 from sitedata.yamlsource import parse_yaml
 
@@ -26,9 +26,9 @@ MODELS = {
     "run": course_model.Run,
     "session": course_model.Session,
     "place": course_model.Place,
-    "node": models.Node,
-    "venue": models.Venue,
-    "network": models.Network,
+    "node": place_model.Node,
+    "venue": place_model.Venue,
+    "network": network_model.Network,
     "news": models.NewsMeta,
     "page": models.PageMeta,
 }

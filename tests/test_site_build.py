@@ -267,7 +267,8 @@ def test_the_home_page_offers_as_next_courses_only_runs_that_take_place(real_sit
     """A cancelled workshop at the top of "Nächste Kurse und Termine" is no next course."""
     import datetime as dt
 
-    from catalogue.views import Links, build_catalogue
+    from catalogue.links import Links
+    from catalogue.views import build_catalogue
 
     project = project_of(real_site)
     catalogue = build_catalogue(project, Links.of(project), dt.date.fromisoformat(TODAY))

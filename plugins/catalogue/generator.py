@@ -19,9 +19,11 @@ from sitedata.problems import DataProblems
 
 from . import month_grid, network_map
 from .fragments import Fragments
+from .links import Links
 from .paths import claimed_paths, collect_pages
+from .picture_credits import picture_credits
 from .structured import StructuredData
-from .views import Links, build_catalogue, index_by, node_names, picture_credits
+from .views import build_catalogue, index_by, node_names
 
 # From this many pages on, they are written by a forked worker while Pelican writes the news.
 PARALLEL_FROM = 200

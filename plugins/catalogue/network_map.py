@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from sitedata.geodata import Outline
-from sitedata.models import Location, Node, Venue
+from sitedata.place_model import Location, Node, Venue
 
 WIDTH = 480  # map units; at 390 px a label of 20 units is still about 15 px high
 PADDING = 60  # nodes alone: room for the labels around them

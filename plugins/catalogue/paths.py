@@ -10,7 +10,7 @@ build with Pelican's "would be written twice".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,15 +18,9 @@ from sitedata.problems import Problem
 from sitedata.slugs import slugify
 
 from . import month_grid
-from .views import (
-    Catalogue,
-    Excerpt,
-    Links,
-    build_catalogue,
-    has_pictures,
-    index_by,
-    node_names,
-)
+from .links import Links
+from .picture_credits import has_pictures
+from .views import Catalogue, build_catalogue, index_by, node_names
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -40,6 +34,28 @@ NEXT_RUNS = 6
 LATEST_NEWS = 5
 
 Page = tuple[str, str, dict]  # (file in the output, template, what the template shows)
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The first entries of a list, for a page that links to the whole list on another page."""
+
+    entries: list
+    limit: int
+    full_list: str  # URL of the page with every entry
+
+    @property
+    def items(self) -> list:
+        return self.entries[: self.limit]
+
+    @property
+    def total(self) -> int:
+        return len(self.entries)
+
+    @property
+    def url(self) -> str | None:
+        """Where the rest is; None when ``items`` are all there is."""
+        return self.full_list if self.total > self.limit else None
 
 
 def collect_pages(

@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from sitedata.course_model import ORDINALS, WEEKDAYS, Course, Price, Series
-from sitedata.models import Location, Network, Node, Partner
+from sitedata.network_model import Network, Partner
+from sitedata.place_model import Location, Node
 
-from .views import CANCELLED, POSTPONED, CourseView, Links, RunView, Venue
+from .links import Links
+from .views import CANCELLED, POSTPONED, CourseView, RunView, Venue
 
 EVENT_STATUS = {CANCELLED: "EventCancelled", POSTPONED: "EventPostponed"}
 # By how one takes part in a course's format (network.yml's course_formats ``attendance``).

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from sitedata.geodata import Outline
-from sitedata.models import Node, Venue
+from sitedata.place_model import Node, Venue
 
 from .network_map import DOT, WIDTH, layout
 

@@ -6,11 +6,11 @@ import json
 from types import SimpleNamespace
 
 from markupsafe import Markup
-from sitedata.models import Network
+from sitedata.network_model import Network
 
 from .filters import format_label
+from .links import Links
 from .structured import StructuredData, iso_duration, jsonld
-from .views import Links
 
 
 def test_breadcrumbs_carry_text_and_absolute_addresses():

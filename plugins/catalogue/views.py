@@ -1,5 +1,5 @@
 """Template-ready views of the validated project: runs resolved to places, sorted sessions,
-what is upcoming on a given day, and the URL of every generated page."""
+registration states, and what is upcoming on a given day (URLs: ``links.py``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from itertools import groupby
 
 from sitedata.course_model import Course, Place, Run, Series, Session
 from sitedata.loader import Project
-from sitedata.models import STEP_FREE_LABELS, Coordinates, CourseFormatEntry, Image, Location, Node
+from sitedata.network_model import CourseFormatEntry
+from sitedata.place_model import STEP_FREE_LABELS, Coordinates, Location, Node
 from sitedata.slugs import slugify
+
+from .links import Links
 
 CANCELLED = "abgesagt"
 POSTPONED = "verschoben"
@@ -56,94 +59,6 @@ REGISTRATION_STATES = {
         RegistrationState("over", "Anmeldung vorbei: die Durchführung hat begonnen oder ist vorüber", None, False),
     )
 }
-
-
-@dataclass(frozen=True)
-class Links:
-    """Every URL pattern of the generated pages, in one place (relative to SITEURL)."""
-
-    office_slug: str | None
-
-    @classmethod
-    def of(cls, project: Project) -> Links:
-        office = project.network.office_label
-        return cls(office.slug if office else None)
-
-    network = "netzwerk/"
-    courses = "kurse/"
-    topics = "themen/"
-    news = "aktuelles/"
-
-    @property
-    def nodes(self) -> str:
-        return f"{self.office_slug}/" if self.office_slug else ""
-
-    def node(self, node_id: str) -> str:
-        return f"{self.office_slug}/{node_id}/"
-
-    def course(self, course_id: str) -> str:
-        return f"kurse/{course_id}/"
-
-    def topic(self, topic_id: str) -> str:
-        return f"themen/{topic_id}/"
-
-    # Every news item of a node or topic, when its page shows only the latest ones.
-    def node_news(self, node_id: str) -> str:
-        return f"{self.node(node_id)}meldungen/"
-
-    def topic_news(self, topic_id: str) -> str:
-        return f"{self.topic(topic_id)}meldungen/"
-
-    # Catalogue filter pages: each is a plain page, so filtering works without JavaScript.
-    def courses_on_topic(self, topic_id: str) -> str:
-        return f"kurse/thema/{topic_id}/"
-
-    def courses_at_place(self, city: str) -> str:
-        """Every course in one town or city, at a node or any other venue."""
-        return f"kurse/ort/{slugify(city)}/"
-
-    def courses_in_format(self, course_format: str) -> str:
-        # from the value courses write (network.yml's course_formats): Präsenz → praesenz
-        return f"kurse/format/{slugify(course_format)}/"
-
-    def month(self, month: dt.date) -> str:
-        return f"kurse/monat/{month:%Y-%m}/"
-
-    courses_archive = "kurse/archiv/"
-    search = "suche/"
-    credits = "bildnachweis/"
-
-    def news_year(self, year: int) -> str:
-        return f"aktuelles/archiv/{year}/"
-
-    @staticmethod
-    def save_as(url: str) -> str:
-        return f"{url}index.html"
-
-    # Calendars and feeds are files, not pages: their URL is also their path in the output.
-    calendar_all = "kalender/alle.ics"
-    news_feed_base = "feeds/aktuelles"
-    courses_feed_base = "feeds/kurse"
-    courses_json = "courses.json"
-
-    def calendar_node(self, node_id: str) -> str:
-        return f"kalender/{self.office_slug}-{node_id}.ics"
-
-    def calendar_topic(self, topic_id: str) -> str:
-        return f"kalender/thema-{topic_id}.ics"
-
-    def calendar_course(self, course_id: str) -> str:
-        return f"kurse/{course_id}/termine.ics"
-
-    def calendar_session(self, course_id: str, run_id: str, session_id: str) -> str:
-        return f"kurse/{course_id}/termin-{run_id}-{session_id}.ics"
-
-    def news_feed_node(self, node_id: str) -> str:
-        """Base path without extension; ``.atom.xml`` and ``.rss.xml`` are appended."""
-        return f"feeds/{self.office_slug}-{node_id}"
-
-    def news_feed_topic(self, topic_id: str) -> str:
-        return f"feeds/thema-{topic_id}"
 
 
 @dataclass(frozen=True)
@@ -456,28 +371,6 @@ def _of(location: Location, name: str, **which: object) -> Venue:
     )
 
 
-@dataclass(frozen=True)
-class Excerpt:
-    """The first entries of a list, for a page that links to the whole list on another page."""
-
-    entries: list
-    limit: int
-    full_list: str  # URL of the page with every entry
-
-    @property
-    def items(self) -> list:
-        return self.entries[: self.limit]
-
-    @property
-    def total(self) -> int:
-        return len(self.entries)
-
-    @property
-    def url(self) -> str | None:
-        """Where the rest is; None when ``items`` are all there is."""
-        return self.full_list if self.total > self.limit else None
-
-
 def node_names(project: Project) -> dict[str, str]:
     """How a node is called on every page, feed and calendar: "<office label> <place>"."""
     office = project.network.office_label
@@ -491,44 +384,3 @@ def index_by(items: Iterable, attribute: str) -> dict[str, list]:
         for ident in getattr(item, attribute, None) or []:
             index[ident].append(item)
     return dict(index)
-
-
-@dataclass(frozen=True)
-class CreditUse:
-    title: str
-    url: str
-
-
-@dataclass
-class Credit:
-    """One picture on the credits page (Bildnachweis): its credit line and every page showing it."""
-
-    image: Image
-    uses: list[CreditUse]
-
-
-def picture_credits(project: Project, articles: Iterable, links: Links) -> list[Credit]:
-    """Every picture of the site with the pages that show it, by credit line; ``articles``: Pelican's
-    news items (with their URLs). Empty when the site has no pictures (then there is no such page)."""
-    found: dict[tuple[str, str], Credit] = {}
-
-    def add(image: Image | None, title: str, url: str) -> None:
-        if image is not None:
-            credit = found.setdefault((image.src, image.credit), Credit(image, []))
-            credit.uses.append(CreditUse(title, url))
-
-    names = node_names(project)
-    add(project.network.share_image, "Vorschaubild beim Teilen der Seiten", "")
-    for node_id, node in project.nodes.items():
-        add(node.image, names.get(node_id, node.name), links.node(node_id))
-    for article in articles:
-        add(getattr(article, "image", None), article.title, article.url)
-    return sorted(found.values(), key=lambda credit: (credit.image.credit, credit.image.src))
-
-
-def has_pictures(project: Project) -> bool:
-    return bool(
-        project.network.share_image
-        or any(node.image for node in project.nodes.values())
-        or any(meta.image for meta in project.news.values())
-    )

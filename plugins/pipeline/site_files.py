@@ -12,8 +12,8 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from catalogue.links import Links
 from catalogue.paths import redirect_save_as
-from catalogue.views import Links
 from pelican.generators import Generator
 from sitedata.buildcache import Folders
 from sitedata.forked import ForkedPool, can_fork
@@ -26,8 +26,9 @@ from sitedata.settings import SiteSettings
 
 from .calendars.courses_json import courses_json
 from .calendars.files import write_calendars
-from .calendars.ics import Site, fingerprints
+from .calendars.ics import fingerprints
 from .calendars.revisions import History, course_history, history_problems
+from .calendars.site import Site
 from .calendars.subscribe import Calendars
 from .cms.admin import write_admin
 from .newsfeeds.files import FeedLinks, NewsFeeds

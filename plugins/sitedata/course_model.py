@@ -1,7 +1,7 @@
-"""data/courses/<id>.yml: a course with its runs and their sessions (see models.py for the rest).
+"""data/courses/<id>.yml: a course with its runs and their sessions.
 
-The one definition of every field of a course, like models.py for the other kinds; the
-scalar types (dates in local time, ids, addresses) are models.py's.
+The one definition of every field of a course, like network_model.py and place_model.py for
+the other kinds; the scalar types (dates in local time, ids, addresses) are models.py's.
 """
 
 from __future__ import annotations
@@ -13,23 +13,19 @@ from typing import Annotated, Literal, get_args
 
 from babel import Locale
 from dateutil import rrule
-from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, StringConstraints, WithJsonSchema, model_validator
-
-from .models import (
-    Contact,
-    Coordinates,
-    Date,
-    Email,
-    Id,
-    Identified,
-    LocalDateTime,
-    Markdown,
-    Model,
-    Postcode,
-    Text,
-    VocabularyName,
-    WebUrl,
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
 )
+
+from .models import Contact, Date, Email, Id, Identified, LocalDateTime, Markdown, Model, Postcode, Text, WebUrl
+from .network_model import VocabularyName
+from .place_model import Coordinates
 
 # Sessions per run and per course: a daily series of almost three years fits in one run; the build
 # cost grows linearly with them (`invoke bench --series`), and these bounds keep it bounded too.
@@ -313,7 +309,7 @@ class Run(Model):
         description="Regelmäßige Termine (Reihe), z. B. jeden ersten Mittwoch im Monat; "
         "zusätzlich zu sessions möglich, deren Kennungen dann keine Daten der Reihe sein dürfen.",
     )
-    # How many of ``sessions`` the editor wrote; the rest are the series' (checks.py locates them).
+    # How many of ``sessions`` the editor wrote; the rest are the series' (course_checks.py locates them).
     _written: int = PrivateAttr(default=0)
 
     @model_validator(mode="after")

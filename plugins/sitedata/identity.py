@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .models import ColourPair, Colours, Network
+from .network_model import ColourPair, Colours, Network
 from .problems import FileProblem
 from .yamlsource import Loc
 

@@ -17,24 +17,15 @@ from pydantic import BaseModel, ValidationError
 
 from . import frontmatter
 from .buildcache import Entries, key
-from .checks import check_project, removal_message
+from .checks import check_project
 from .course_model import Course
 from .images import Measured
+from .located import removal_message
 from .markdown_text import STANDARD_MARKDOWN, MarkupCheck
 from .messages import described, problems_from_validation
-from .models import (
-    ID_PATTERN,
-    MAX_MARKDOWN_LINES,
-    Network,
-    NewsMeta,
-    Node,
-    PageMeta,
-    Partner,
-    Partners,
-    Topic,
-    Topics,
-    Venue,
-)
+from .models import ID_PATTERN, MAX_MARKDOWN_LINES, NewsMeta, PageMeta
+from .network_model import Network, Partner, Partners, Topic, Topics
+from .place_model import Node, Venue
 from .problems import DataProblems, Problem, visible
 from .sourcetree import SourceTree, folders_outside, ignored
 from .yamlsource import MAX_FILE_BYTES, YamlDocument, parse_yaml, read_text

@@ -14,7 +14,7 @@ from .models import EARLIEST_YEAR, LATEST_YEAR, MAX_MARKDOWN_LINES
 from .problems import Problem, did_you_mean, one_of, shortened
 from .yamlsource import Loc, YamlDocument, dotted
 
-# Messages raised as ValueError("key[:detail]") by validators in models.py and course_model.py.
+# Messages raised as ValueError("key[:detail]") by the validators of the *model.py modules.
 _VALUE_ERRORS = {
     "url_scheme": ("Link-Art „{detail}“ ist nicht erlaubt", "eine Webadresse mit https:// oder http://"),
     "url_host": ("Adresse ist unvollständig", "z. B. https://www.example.org/anmeldung"),

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from .course_model import Course
-from .models import Network, Node, Partners, Topics, Venue
+from .network_model import Network, Partners, Topics
+from .place_model import Node, Venue
 
 SCHEMAS = {
     "network": Network,

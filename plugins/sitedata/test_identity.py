@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .identity import DARK, LIGHT, LogoProblem, colour_problems, contrast, read_logo, readable_variant, stylesheet
-from .models import Colours
+from .network_model import Colours
 
 SITE_CSS = Path(__file__).parents[2] / "theme" / "static" / "css" / "site.css"
 GOOD = {"primary": "#0b4f8a", "accent": "#083a66", "dark_mode": {"primary": "#8cc4ff", "accent": "#b5d9ff"}}

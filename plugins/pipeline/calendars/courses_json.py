@@ -14,8 +14,9 @@ from catalogue.views import Catalogue, RunView, SessionView, Venue
 from sitedata.course_model import Price
 from sitedata.loader import Project
 
-from .ics import Site, uid
+from .ics import uid
 from .revisions import CourseHistory, Revision
+from .site import Site
 from .status import event_state
 
 FORMAT_VERSION = 3

@@ -31,7 +31,8 @@ from catalogue.filters import date_de
 from pydantic import ValidationError
 from sitedata.course_model import Course
 from sitedata.loader import DATA_SUFFIX, Project
-from sitedata.models import Node, Partners, Topics, Venue
+from sitedata.network_model import Partners, Topics
+from sitedata.place_model import Node, Venue
 from sitedata.problems import Problem
 from sitedata.yamlsource import parse_yaml
 

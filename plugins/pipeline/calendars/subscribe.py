@@ -13,7 +13,8 @@ from urllib.parse import quote, urlencode
 
 from catalogue.views import RunView, SessionView
 
-from .ics import Site, location, short_description, summary
+from .event_text import location, short_description, summary
+from .site import Site
 from .status import still_to_come
 
 GOOGLE = "https://calendar.google.com/calendar/render"

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from catalogue.views import Links, RunView, SessionView, Venue
+from catalogue.links import Links
+from catalogue.views import RunView, SessionView, Venue
 from icalendar import Calendar, Event
 from sitedata.buildcache import Entries
 from sitedata.course_model import Course
-from sitedata.models import Coordinates
+from sitedata.place_model import Coordinates
 
+from pipeline.calendars.event_text import description, short_description
 from pipeline.calendars.ics import (
     LEFT_OUT_WHEN_COMPACT,
     CalendarWriter,
     Entry,
     Header,
-    Site,
-    description,
     event,
     event_properties,
     serialised,
-    short_description,
     timezone_component,
     uid,
 )
 from pipeline.calendars.revisions import Revision
+from pipeline.calendars.site import Site
 
 SITE = Site("Netz", "https://netz.example.org", "Europe/Berlin", Links("bueros"), {"t": "Thema"})
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

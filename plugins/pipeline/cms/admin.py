@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sitedata.models import Network
+from sitedata.network_model import Network
 
 from .config import config_text
 

@@ -14,7 +14,9 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter
 from sitedata.course_model import Course
-from sitedata.models import Date, LocalDateTime, Markdown, Network, NewsMeta, Node, PageMeta, Partners, Topics, Venue
+from sitedata.models import Date, LocalDateTime, Markdown, NewsMeta, PageMeta
+from sitedata.network_model import Network, Partners, Topics
+from sitedata.place_model import Node, Venue
 
 LABELS = {
     "about": "Über das Netzwerk",

@@ -12,12 +12,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from catalogue.filters import date_de
-from catalogue.views import Catalogue, Links, RunView
+from catalogue.links import Links
+from catalogue.views import Catalogue, RunView
 from markupsafe import Markup
 from sitedata.loader import Project
 
-from ..calendars.ics import Site, session_line
+from ..calendars.event_text import session_line
 from ..calendars.revisions import CourseHistory, fallback_time
+from ..calendars.site import Site
 from .feeds import ATOM, RSS, Feed, Item, absolute_links, entry_id, newest_first, render
 
 
