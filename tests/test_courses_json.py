@@ -8,13 +8,14 @@ import jsonschema
 import pytest
 from conftest import REPO
 from icalendar import Calendar
+from support import real_site as site_data
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 SCHEMA = json.loads((REPO / "schemas" / "courses-json.schema.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("site", ["real_site", "itas_site", "molewa_site"])
+@pytest.mark.parametrize("site", site_data.sites("real_site", "itas_site", "molewa_site"))
 def test_courses_json_matches_its_schema(site, request):
     built = request.getfixturevalue(site)
     document = json.loads((built.output / "courses.json").read_text(encoding="utf-8"))

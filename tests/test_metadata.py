@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from sitedata.loader import load_project
+from support import real_site as site_data
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
@@ -94,8 +95,11 @@ def test_json_ld_describes_courses_runs_nodes_and_news(real_site):
                 assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", instance["startDate"])
             if run.registration_deadline:
                 assert instance["offers"]["validThrough"] == run.registration_deadline.isoformat()
-    assert heads["qti-knoten/gotha/index.html"].jsonld[0]["@type"] == "Place"
-    assert heads["aktuelles/erster-qti-knoten-in-gotha-eroeffnet/index.html"].jsonld[0]["@type"] == "NewsArticle"
+    links = site_data.links(project)
+    for node_id in project.nodes:
+        assert heads[links.node(node_id) + "index.html"].jsonld[0]["@type"] == "Place"
+    for meta in site_data.published_news(project):
+        assert heads[site_data.news_url(meta) + "index.html"].jsonld[0]["@type"] == "NewsArticle"
     assert heads["index.html"].jsonld[0]["@type"] == "Organization"
 
 

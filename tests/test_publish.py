@@ -45,6 +45,7 @@ def test_compressed_copies_decompress_to_the_original_and_publishing_is_determin
     assert calendar.with_name("alle.ics.gz").is_file()
 
 
+@pytest.mark.content  # publishes the repository's own site
 def test_publish_dry_run_changes_nothing(tmp_path):
     if shutil.which("rsync") is None:
         if os.environ.get("CI"):
@@ -59,6 +60,7 @@ def test_publish_dry_run_changes_nothing(tmp_path):
     assert (REPO / "dist" / "index.html.gz").is_file()
 
 
+@pytest.mark.content  # publishes the repository's own site
 def test_publish_dry_run_without_a_target_builds_and_lists_what_would_be_uploaded():
     result = invoke("publish", "--dry-run", env={"DEPLOY_TARGET": ""})
     assert result.returncode == 0, result.stderr

@@ -10,10 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from lxml import html
 from sitedata.loader import load_project
+from support import real_site as site_data
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
-SITES = ["real_site", "itas_site", "molewa_site"]
+SITES = site_data.sites("real_site", "itas_site", "molewa_site")
 
 
 def _pages(site):
