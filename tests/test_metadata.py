@@ -87,14 +87,17 @@ def test_json_ld_describes_courses_runs_nodes_and_news(real_site):
         for run, instance in zip(sorted(course.runs, key=lambda r: instance_order(r)), instances, strict=True):
             status = {"abgesagt": "EventCancelled", "verschoben": "EventPostponed"}.get(run.status, "EventScheduled")
             assert instance["eventStatus"] == "https://schema.org/" + status
-            assert instance["offers"]["priceCurrency"] == "EUR"
+            offers = instance["offers"]  # one per price (regular, reduced); one without a price while unknown
+            assert offers and all(o["@type"] == "Offer" for o in offers)
+            if course.price is not None:
+                assert all(o["priceCurrency"] == "EUR" for o in offers)
             first = min(run.sessions, key=lambda s: s.first_day, default=None)
             if first is not None and not first.timed:  # only the day is known: a date, no invented time
                 assert instance["startDate"] == first.date.isoformat()
             else:
                 assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", instance["startDate"])
             if run.registration_deadline:
-                assert instance["offers"]["validThrough"] == run.registration_deadline.isoformat()
+                assert all(o["validThrough"] == run.registration_deadline.isoformat() for o in offers)
     links = site_data.links(project)
     for node_id in project.nodes:
         assert heads[links.node(node_id) + "index.html"].jsonld[0]["@type"] == "Place"
