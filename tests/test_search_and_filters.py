@@ -147,6 +147,7 @@ def test_date_range_and_zero_results_message(browser, base_url):  # noqa: F811
     context, page, *_ = _open(browser, base_url, "kurse/")
     try:
         months = sorted(page.locator(".run").evaluate_all("items => items.map(i => i.dataset.first.slice(0, 7))"))
+        site_data.require(len(set(months)) > 1, "upcoming runs in more than one month")
         page.goto(f"{base_url}kurse/?von={months[-1]}", wait_until="networkidle")
         last = page.locator(".run:visible").evaluate_all("items => items.map(i => i.dataset.last)")
         assert last and all(day >= months[-1] for day in last)
