@@ -189,10 +189,10 @@ def test_calendars_spanning_three_years_read_alike_in_every_parser(tmp_path):
 def test_subscriptions_carry_every_header_and_single_event_files_none(site_name, request):
     built = request.getfixturevalue(site_name)
     out = built.output
-    network = site_data.project(built.root).network
     project = site_data.project(built.root)
-    feed = (out / "kalender" / "alle.ics").read_bytes().decode()
-    # Names from network.yml; ical folds lines longer than 75 octets, so the network's name stays short here.
+    network = project.network
+    # Names from network.yml; unfolded, as a long name is folded at 75 octets.
+    feed = (out / "kalender" / "alle.ics").read_bytes().decode().replace("\r\n ", "")
     for line in (
         "METHOD:PUBLISH",
         f"NAME:{network.name}: Kurse und Termine",
@@ -241,9 +241,9 @@ def test_past_sessions_leave_after_the_retention_window_and_cancellations_stay(s
     cancelled = [
         e for e in events_by_uid(real_site.output / "kalender" / "alle.ics").values() if e["STATUS"] == "CANCELLED"
     ]
-    if site_name == "real_site":  # ITAS has one by design; the real network may have none
-        site_data.require(cancelled, "cancelled or postponed session in its calendar")
-    assert cancelled and all(str(e["SUMMARY"]).startswith(("Abgesagt: ", "Verschoben: ")) for e in cancelled)
+    if site_name != "real_site":  # ITAS has one by design; the real network may have none
+        assert cancelled
+    assert all(str(e["SUMMARY"]).startswith(("Abgesagt: ", "Verschoben: ")) for e in cancelled)
     assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in cancelled)  # a cancelled event blocks no time
 
 
