@@ -18,6 +18,7 @@ import re
 import pytest
 from icalendar import Calendar
 from lxml import html
+from support import real_site as site_data
 
 pytestmark = pytest.mark.slow  # builds whole sites
 
@@ -181,7 +182,7 @@ def test_a_cancelled_session_shows_its_reason(itas_site):
     assert sessions["workshop"]["reason"] is None
 
 
-@pytest.mark.parametrize("site_name", ["itas_site", "real_site"])
+@pytest.mark.parametrize("site_name", site_data.sites("itas_site", "real_site"))
 def test_every_course_page_has_the_course_info_properties(site_name, request):
     """Required and recommended properties of Google's Course info for every course page; the
     deliberate exceptions: a course whose price is not known has no ``offers``, and a run whose times

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from conftest import REPO
 from pydantic import BaseModel
-from sitedata import course_model, models
+from sitedata import course_model, models, network_model, place_model
 
 
 def _all_fields() -> set[str]:
     names = set()
-    for module in (models, course_model):
+    for module in (models, network_model, place_model, course_model):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__:
                 names.update(field.alias or name for name, field in value.model_fields.items())

@@ -8,13 +8,14 @@ import subprocess
 
 import pytest
 from conftest import REPO
+from support import real_site as site_data
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-@pytest.mark.parametrize("site_name", ["real_site", "itas_site", "molewa_site", "synthetic_site"])
+@pytest.mark.parametrize("site_name", site_data.sites("real_site", "itas_site", "molewa_site", "synthetic_site"))
 def test_every_page_is_valid_html(site_name, request):
     if not VNU.is_file() or shutil.which("java") is None:
         pytest.fail("vnu.jar and java are required: run `invoke tools` (CI installs java)")

@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from sitedata.loader import load_project
+from support import real_site as site_data
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
@@ -88,17 +89,21 @@ def test_json_ld_describes_courses_runs_nodes_and_news(real_site):
             assert instance["eventStatus"] == "https://schema.org/" + status
             offers = instance["offers"]  # one per price (regular, reduced); one without a price while unknown
             assert len(offers) == (1 if course.price is None else 1 + (course.price.reduced is not None))
+            assert all(o["@type"] == "Offer" for o in offers)
             if course.price is not None:
-                assert all(offer["priceCurrency"] == "EUR" for offer in offers)
+                assert all(o["priceCurrency"] == "EUR" for o in offers)
             first = min(run.sessions, key=lambda s: s.first_day, default=None)
             if first is not None and not first.timed:  # only the day is known: a date, no invented time
                 assert instance["startDate"] == first.date.isoformat()
             else:
                 assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", instance["startDate"])
             if run.registration_deadline:
-                assert all(offer["validThrough"] == run.registration_deadline.isoformat() for offer in offers)
-    assert heads["qti-knoten/gotha/index.html"].jsonld[0]["@type"] == "Place"
-    assert heads["aktuelles/erster-qti-knoten-in-gotha-eroeffnet/index.html"].jsonld[0]["@type"] == "NewsArticle"
+                assert all(o["validThrough"] == run.registration_deadline.isoformat() for o in offers)
+    links = site_data.links(project)
+    for node_id in project.nodes:
+        assert heads[links.node(node_id) + "index.html"].jsonld[0]["@type"] == "Place"
+    for meta in site_data.published_news(project):
+        assert heads[site_data.news_url(meta) + "index.html"].jsonld[0]["@type"] == "NewsArticle"
     assert heads["index.html"].jsonld[0]["@type"] == "Organization"
 
 

@@ -10,6 +10,7 @@ import shutil
 import brotli
 import pytest
 from conftest import REPO, invoke, tree_digest
+from support import real_site as site_data
 
 from deploy.publish import cache_bust, precompress
 
@@ -23,7 +24,9 @@ def _processed(real_site, folder):
 
 def test_assets_get_hashed_names_and_every_reference_follows(real_site, tmp_path):
     renamed, _ = _processed(real_site, tmp_path / "dist")
-    stylesheets = ("theme/css/site.css", "theme/css/identity.css")  # the theme's and the network's colours
+    # the theme's and, if network.yml has colours, the network's
+    network = site_data.project(real_site.root).network
+    stylesheets = ("theme/css/site.css", *(["theme/css/identity.css"] if network.colours else []))
     scripts = ("theme/js/catalogue-filter.js", "theme/js/copy-address.js", "theme/js/search.js")
     assert set(renamed) == {*stylesheets, *scripts}
     for old, new in renamed.items():
@@ -45,6 +48,7 @@ def test_compressed_copies_decompress_to_the_original_and_publishing_is_determin
     assert calendar.with_name("alle.ics.gz").is_file()
 
 
+@pytest.mark.content  # publishes the repository's own site
 def test_publish_dry_run_changes_nothing(tmp_path):
     if shutil.which("rsync") is None:
         if os.environ.get("CI"):
@@ -59,6 +63,7 @@ def test_publish_dry_run_changes_nothing(tmp_path):
     assert (REPO / "dist" / "index.html.gz").is_file()
 
 
+@pytest.mark.content  # publishes the repository's own site
 def test_publish_dry_run_without_a_target_builds_and_lists_what_would_be_uploaded():
     result = invoke("publish", "--dry-run", env={"DEPLOY_TARGET": ""})
     assert result.returncode == 0, result.stderr

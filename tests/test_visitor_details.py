@@ -3,17 +3,22 @@ breadcrumbs as JSON-LD, one spelling per course format, session cells that name 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from catalogue.links import Links
+from catalogue.views import build_catalogue
+from conftest import TODAY
 from lxml import html
 from sitedata.loader import load_project
+from support import real_site as site_data
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
-SITES = ["real_site", "itas_site", "molewa_site"]
+SITES = site_data.sites("real_site", "itas_site", "molewa_site")
 
 
 def _pages(site):
@@ -99,13 +104,20 @@ def test_each_course_format_is_written_one_way(real_site):
     shown = {meta.text_content().split(" · ")[2] for meta in catalogue.xpath("//li[@class='run']/p[@class='meta']")}
     assert shown and shown <= labels
     assert {a.text_content() for a in catalogue.xpath("//ul[@aria-labelledby='filter-format']//a")} == labels
-    online = html.fromstring((real_site.output / "kurse" / "format" / "online" / "index.html").read_bytes())
-    assert online.xpath("string(//h1/span)") == "Format: Online"
+    for entry in project.network.course_formats:  # every format has its filter page, used or not
+        page = html.fromstring(
+            (real_site.output / Links.of(project).courses_in_format(entry.id) / "index.html").read_bytes()
+        )
+        assert page.xpath("string(//h1/span)") == f"Format: {entry.label}"
     document = json.loads((real_site.output / "courses.json").read_text(encoding="utf-8"))
     assert {(c["format"], c["format_label"]) for c in document["courses"]} <= set(format_labels.items())
-    assert {c["format_label"] for c in document["courses"]} == labels
+    assert {c["format_label"] for c in document["courses"]} == {
+        format_labels[c.format] for c in project.courses.values()
+    }
+    # The courses feed has the upcoming runs: the labels of their formats.
+    upcoming = build_catalogue(project, Links.of(project), dt.date.fromisoformat(TODAY)).upcoming
     feed = (real_site.output / "feeds" / "kurse.atom.xml").read_text(encoding="utf-8")
-    assert set(re.findall(r" · (\w+) · Status: ", feed)) == labels
+    assert set(re.findall(r" · ([^·<]+?) · Status: ", feed)) == {format_labels[r.course.format] for r in upcoming}
 
 
 def test_every_session_cell_names_its_column(real_site):
