@@ -72,7 +72,8 @@ def split(pages: dict[str, Page], per_part: int) -> list[dict[str, Page]]:
     parts: list[dict[str, Page]] = [{} for _ in range(count)]
     for path, page in hashed.items():
         parts[int(hashlib.sha256(path.encode()).hexdigest()[:8], 16) % count][path] = page
-    return [*parts, own] if own else parts
+    # Pagefind refuses a folder without pages: with few pages per part, a hash can leave one empty.
+    return [part for part in parts if part] + ([own] if own else [])
 
 
 def _executable() -> str:

@@ -47,3 +47,10 @@ def test_pages_are_read_with_their_markers(tmp_path):
     pages = read_pages(tmp_path)
     assert list(pages) == ["a/index.html", "b.html"]
     assert pages["a/index.html"].searchable and not pages["b.html"].searchable
+
+
+def test_no_part_is_empty():
+    """Pagefind refuses a folder without pages; with few pages per part, a hash can leave one empty."""
+    pages = {f"seite-{n}/index.html": page(f"<p>{n}</p>".encode()) for n in range(6)}
+    parts = split(pages, 1)
+    assert all(parts) and sorted(path for part in parts for path in part) == sorted(pages)
