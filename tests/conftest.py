@@ -78,7 +78,7 @@ def _built(tmp_path_factory: pytest.TempPathFactory, root: Path | None, name: st
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that builds the real site is about its data/ and content/: marker ``content``
-    (tests that pick the real site by parameter mark it with support.real_site.site_param)."""
+    (tests that pick the real site by parameter mark it with support.real_site.sites)."""
     for item in items:
         if "real_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.content)

@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES, REPO
 from support.golden import commit_all
 
-pytestmark = pytest.mark.slow  # runs a part of the test suite in a copy of the repository (~1 min)
+pytestmark = pytest.mark.slow  # runs a part of the test suite in a copy of the repository
 
 NETWORK = "molewa"
 # Browsers take minutes and this test would run itself; what remains of the slow tests is their

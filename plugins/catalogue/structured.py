@@ -185,16 +185,17 @@ class StructuredData:
         end = (last.end if last.timed else last.day) if last else run.last_day
         registration = run.registration_on(today).key
         availability = REGISTRATION_AVAILABILITY.get(registration, AVAILABILITY[run.status])
+        run_url = self.url(view.url) + "#" + run.anchor
         terms = {
             "availability": SCHEMA + availability,
-            "url": self.url(view.url) + "#" + run.anchor,
+            "url": run_url,
             **({"validThrough": run.run.registration_deadline.isoformat()} if run.run.registration_deadline else {}),
         }
         organisers = [course.provider, *course.co_organisers]
         data = {
             "@type": "CourseInstance",
             "name": course.title,
-            "url": self.url(view.url) + "#" + run.anchor,
+            "url": run_url,
             "startDate": self._instant(start),
             "endDate": self._instant(end),
             "courseMode": COURSE_MODE[run.attendance],

@@ -53,9 +53,10 @@ def published_news(project) -> list:
 
 
 def news_url(meta) -> str:
+    from catalogue.links import Links
     from sitedata.slugs import slugify
 
-    return f"aktuelles/{meta.slug or slugify(meta.title)}/"
+    return f"{Links.news}{meta.slug or slugify(meta.title)}/"
 
 
 def page_url(meta) -> str:
@@ -118,11 +119,11 @@ def page_types(project, output: Path, today: dt.date) -> dict[str, str]:
     candidates = {
         "home": "",
         "news list": link.news,
-        "news page 2": "aktuelles/seite/2/",
-        "news year": f"aktuelles/archiv/{news[-1].date.year}/" if news else None,
+        "news page 2": f"{link.news}seite/2/",
+        "news year": link.news_year(news[-1].date.year) if news else None,
         "article": news_url(news[0]) if news else None,
         "article with picture": news_url(pictured[0]) if pictured else None,
-        "picture credits": "bildnachweis/",
+        "picture credits": link.credits,
         "catalogue": link.courses,
         "catalogue by topic": link.courses_on_topic(topics[0].id) if topics else None,
         "catalogue by node": link.courses_at_place(nodes[0].address.city) if nodes else None,
