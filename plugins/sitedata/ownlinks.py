@@ -71,13 +71,6 @@ def _targets(body: str) -> Iterator[tuple[int, str]]:
         yield match.start(), next(group for group in match.groups() if group)
 
 
-def _markdown_links(project: Project) -> Iterator[tuple[str, int | None, str]]:
-    content = project.content_dir.relative_to(project.root).as_posix()
-    for key, body in project.bodies.items():
-        for index, target in _targets(body):
-            yield f"{content}/{key}", _body_line(project.content_dir / key, body, index), target
-
-
 def _body_line(path: Path, body: str, index: int) -> int | None:
     """The file's line of ``body[index]`` (the body follows the front matter)."""
     try:
@@ -109,9 +102,12 @@ def dead_link_problems(project: Project, exists: Callable[[str], bool]) -> list[
             doc = project.sources.get(display)
             line = doc.line_of(loc) if doc is not None else None
             problems.append(Problem(display, line, dotted(loc), _message(url, path), FIX))
-    for display, line, url in _markdown_links(project):
-        if (path := dead(url)) is not None:
-            problems.append(Problem(display, line, "Text", _message(url, path), FIX))
+    content = project.content_dir.relative_to(project.root).as_posix()
+    for key, body in project.bodies.items():
+        for index, url in _targets(body):
+            if (path := dead(url)) is not None:
+                line = _body_line(project.content_dir / key, body, index)  # read only for a dead link
+                problems.append(Problem(f"{content}/{key}", line, "Text", _message(url, path), FIX))
     return problems
 
 
