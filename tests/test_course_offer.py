@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 
+import feedparser
 import pytest
 from icalendar import Calendar
 from lxml import html
@@ -180,6 +181,19 @@ def test_a_cancelled_session_shows_its_reason(itas_site):
     sessions = {s["id"]: s for s in course["runs"][0]["sessions"]}
     assert sessions["nachtreffen"]["reason"].startswith("Die Moderation ist verhindert")
     assert sessions["workshop"]["reason"] is None
+
+    # The courses feed lists the run's sessions as the course page does: status and reason included.
+    feed = feedparser.parse((itas_site.output / "feeds" / "kurse.atom.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith("/kurse/fuehrung-im-wandel/#durchfuehrung-2026-12")]
+    rows = [text(li) for li in html.fromstring(entry.content[0].value).xpath("//li")]
+    assert rows[1].endswith(
+        "Nachtreffen – abgesagt (Grund: Die Moderation ist verhindert; ein neuer Termin folgt. (Testdaten))"
+    ), rows
+    assert "abgesagt" not in rows[0] and "Grund" not in rows[0], rows
+    (series,) = [e for e in feed.entries if "/kurse/monatlicher-helpdesk-sprechtag/" in e.link]
+    assert "Mi. 02.12.2026, 10:00–15:00 Uhr – abgesagt – Der Helpdesk ist wegen einer Betriebsversammlung" in (
+        series.content[0].value
+    )
 
 
 @pytest.mark.parametrize("site_name", site_data.sites("itas_site", "real_site"))

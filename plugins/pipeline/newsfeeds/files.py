@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from catalogue.filters import date_de
 from catalogue.links import Links
-from catalogue.views import Catalogue, RunView
+from catalogue.views import CANCELLED, POSTPONED, Catalogue, RunView, SessionView
 from markupsafe import Markup
 from sitedata.loader import Project
 
@@ -185,7 +185,7 @@ def _run_html(site: Site, run: RunView) -> str:
     if run.rhythm:
         parts.append(Markup("<p>Regelmäßig: {}</p>").format(run.rhythm))
     if run.sessions:
-        rows = Markup("").join(Markup("<li>{}</li>").format(session_line(s)) for s in run.sessions)
+        rows = Markup("").join(Markup("<li>{}</li>").format(_session_text(s)) for s in run.sessions)
         parts.append(Markup("<ul>{}</ul>").format(rows))
     elif r.start_date:
         parts.append(Markup("<p>Zeitraum ab {}; die Einzeltermine folgen.</p>").format(date_de(r.start_date)))
@@ -197,3 +197,15 @@ def _run_html(site: Site, run: RunView) -> str:
         parts.append(Markup("<p>Anmeldeschluss: {}</p>").format(date_de(r.registration_deadline)))
     parts.append(Markup('<p><a href="{}">Zur Kursseite</a></p>').format(site.run_url(run)))
     return str(Markup("").join(parts))
+
+
+def _session_text(session: SessionView) -> str:
+    """A session's line with what its row on the course page adds: cancelled or postponed, why, its note."""
+    text = session_line(session)
+    if session.status in (CANCELLED, POSTPONED):
+        text += f" – {session.status}"
+    if session.session.reason:
+        text += f" (Grund: {session.session.reason})"
+    if session.session.note:
+        text += f" – {session.session.note}"
+    return text
