@@ -124,6 +124,13 @@ def test_json_ld_ical_and_courses_json_come_from_the_venue_record(itas_site):
     [event] = calendar.walk("VEVENT")
     assert str(event["LOCATION"]) == "Alter Gasometer, Kleine Biergasse 3, 08056 Zwickau"
     assert (event["GEO"].latitude, event["GEO"].longitude) == (50.716, 12.499)
+    assert (
+        "Stufenlos erreichbar: teilweise – Saal im Erdgeschoss stufenlos; die Galerie nur über Treppen (Testdaten)."
+        in str(event["DESCRIPTION"]).splitlines()
+    )
+    at_node_calendar = Calendar.from_ical((itas_site.output / "kurse/fuehrung-im-wandel/termine.ics").read_bytes())
+    for at_node_event in at_node_calendar.walk("VEVENT"):  # no access data: no claim either way
+        assert "Stufenlos erreichbar: keine Angabe" in str(at_node_event["DESCRIPTION"]).splitlines()
 
     courses = json.loads((itas_site.output / "courses.json").read_text(encoding="utf-8"))["courses"]
     place = next(c for c in courses if c["id"] == "itas-kongress-2027")["runs"][0]["place"]

@@ -63,6 +63,11 @@ def description(site: Site, run: RunView, session: SessionView) -> str:
         if note:
             lines.append(note)
     lines.append(f"Ort: {location(run, session)}" if session.venue else "Ort: online")
+    if session.venue:
+        # As the place's facts on the course page: whoever needs step-free access sees it in the event too.
+        details = session.venue.details
+        access = f" – {details.accessibility}" if details and details.accessibility else ""
+        lines.append(f"Stufenlos erreichbar: {session.venue.step_free}{access}")
     lines.append(registration_line(run))
     if run.run.registration_deadline:
         lines.append(f"Anmeldeschluss: {date_de(run.run.registration_deadline)}")
