@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import copy_fixture, invoke
+from PIL import Image
 
 pytestmark = pytest.mark.slow  # builds whole sites (see README: the fast inner loop)
 
@@ -49,6 +50,15 @@ def test_scaffolds_are_valid_and_never_overwrite(tmp_path):
     check = invoke("check", "--root", str(site))
     assert check.returncode == 0, check.stderr
     assert "      rhythm: monatlich\n" in as_series
+    # The commented image block in the news scaffold is valid once its „# “ are removed and the file is there.
+    (site / "content/images").mkdir(exist_ok=True)
+    Image.new("RGB", (1200, 800), "steelblue").save(site / "content/images/dateiname.jpg")
+    news = created[0].read_text(encoding="utf-8")
+    with_image = news.replace("# image:", "image:").replace("#   ", "  ")
+    assert "\nimage:\n  src: images/dateiname.jpg\n" in with_image
+    created[0].write_text(with_image, encoding="utf-8")
+    check = invoke("check", "--root", str(site))
+    assert check.returncode == 0, check.stderr
 
     for command, path in zip(commands, created, strict=True):
         path.write_text(path.read_text(encoding="utf-8") + "# eigene Arbeit\n", encoding="utf-8")

@@ -44,6 +44,13 @@ summary: Ein bis zwei Sätze, die in Listen und Feeds erscheinen.
 nodes: []
 topics: []
 courses: []
+# Bild (optional): Datei unter content/images/ ablegen, dann die Zeilen ohne „# “ übernehmen.
+# Handbuch (docs/redaktion.md), Abschnitt „Bilder“: Größe, Alternativtext und Bildnachweis.
+# image:
+#   src: images/dateiname.jpg
+#   alt: Was auf dem Bild zu sehen ist, in einem Satz.
+#   caption: Bildunterschrift (optional).
+#   credit: "Foto: Quelle oder Rechteinhaber"
 ---
 Text der Meldung in Markdown.
 """,
