@@ -102,7 +102,9 @@ def apache() -> str:
             lines.append(f"AddType {value.split(';')[0]} .{ext}\n")
     lines += ["AddCharset utf-8 .ics .json .xml\n", "ErrorDocument 404 /404.html\n"]
     policy = ADMIN_HEADERS["Content-Security-Policy"]
-    lines.append(f'<If "%{{REQUEST_URI}} =~ m#^{ADMIN_PREFIX}#">\n  Header always set Content-Security-Policy "{policy}"\n</If>\n')
+    lines.append(
+        f'<If "%{{REQUEST_URI}} =~ m#^{ADMIN_PREFIX}#">\n  Header always set Content-Security-Policy "{policy}"\n</If>\n'
+    )
     return "".join(lines)
 
 
