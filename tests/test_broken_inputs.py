@@ -1125,6 +1125,46 @@ CASES = [
         "Text",
         "die Seite „/projektbeschreibung/“ gibt es dort nicht",
     ),
+    case(
+        "{filename} link to a news file that is not there",
+        NEWS,
+        "Das Büro Mitte lädt zum Seminar ein.",
+        "Siehe [ältere Meldung]({filename}2025-01-01-fehlt.md). Das Büro Mitte lädt zum Seminar ein.",
+        "Text",
+        "zeigt auf „content/news/2025-01-01-fehlt.md“, aber die Datei gibt es nicht",
+    ),
+    Case(
+        "{filename} link from a published news item to one still to come",
+        edits(
+            write(
+                "content/news/2026-12-20-vorschau.md",
+                b"---\ntitle: Vorschau\ndate: 2026-12-20\nsummary: Erscheint im Dezember.\n---\nText.\n",
+            ),
+            replace(
+                NEWS, "Das Büro Mitte lädt", "Siehe [Vorschau]({filename}2026-12-20-vorschau.md).\nDas Büro Mitte lädt"
+            ),
+        ),
+        NEWS,
+        "Text",
+        "zeigt auf eine Meldung, die erst am 20.12.2026 erscheint",
+        needle="{filename}2026-12-20-vorschau.md",
+    ),
+    Case(
+        "{filename} link to a picture instead of {static}",
+        with_image("bild.png", png(1200, 800), NEWS, "Das Büro Mitte lädt", "![Bild]({filename}/images/bild.png)\nDas"),
+        NEWS,
+        "Text",
+        "{static} statt {filename} schreiben",
+        needle="{filename}/images/bild.png",
+    ),
+    case(
+        "{attach} link",
+        NEWS,
+        "Das Büro Mitte lädt zum Seminar ein.",
+        "Siehe [Flyer]({attach}/images/flyer.pdf). Das Büro Mitte lädt zum Seminar ein.",
+        "Text",
+        "{static} statt {attach} schreiben",
+    ),
     Case(
         "file too large",
         write("data/courses/gross.yml", b"# " + b"x" * 1_100_000 + b"\n"),
@@ -1504,14 +1544,19 @@ def test_a_text_that_takes_too_long_to_convert_is_named(tmp_path: Path, previous
 
 
 def test_failure_during_rendering_keeps_output(tmp_path: Path, previous_output: Path):
-    """A failure after validation (here: a broken internal link) must not leave a half-written site."""
+    """A failure after validation (here: a template that names a variable nobody gives it, which
+    fails the news page once other pages are written) must not leave a half-written site."""
     site = copy_fixture("minimal", tmp_path / "site")
-    replace(NEWS, "Das Büro Mitte lädt", "Siehe [alt]({filename}/news/fehlt.md). Das Büro Mitte lädt")(site)
+    theme = shutil.copytree(Path(__file__).parent.parent / "theme", tmp_path / "theme")
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace("{% endblock %}", "{{ nirgends }}{% endblock %}", 1))
     output = tmp_path / "output"
     shutil.copytree(previous_output, output)
     before = tree_digest(output)
-    result = build(site, output)
+    result = build(site, output, "--setting", f"THEME={theme}")
     assert result.returncode == 1
+    line = next(n for n, text in enumerate(article.read_text(encoding="utf-8").splitlines(), 1) if "nirgends" in text)
+    assert f"Vorlage {article}, Zeile {line}: UndefinedError: 'nirgends' is undefined" in result.stderr, result.stderr
     assert "wurde nicht verändert" in result.stderr
     assert tree_digest(output) == before
     assert not [p for p in output.parent.iterdir() if p.name.startswith(".output") and p.suffix != ".lock"]

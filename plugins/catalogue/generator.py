@@ -15,6 +15,7 @@ from sitedata.geodata import read_outline
 from sitedata.identity import STYLESHEET, read_logo, write_files
 from sitedata.images import Pictures
 from sitedata.integration import PROJECT
+from sitedata.ownlinks import placeholder_link_problems
 from sitedata.problems import DataProblems
 
 from . import month_grid, network_map
@@ -87,6 +88,8 @@ class CatalogueGenerator(Generator):
         self.articles = articles
         self._collect_pages()
         owners, problems = claimed_paths(project, self.settings, self.catalogue.today)
+        # Before Pelican writes a page: it would only warn about a {filename} link to nowhere.
+        problems += placeholder_link_problems(project, self.catalogue.today)
         if problems:
             raise DataProblems(problems)
         self.context["path_owners"] = owners  # automatic redirects go only where nothing else is written

@@ -29,9 +29,11 @@ import shutil
 import subprocess
 import sys
 import time
+import traceback
 from collections import Counter
 from pathlib import Path
 
+import jinja2
 from pelican import Pelican
 from pelican import log as pelican_log
 from sitedata.forked import close_all
@@ -74,7 +76,8 @@ def build(settings: dict, target: Path) -> str:
                 raise
             if isinstance(error, OSError) and error.errno in _DISK_ERRORS:
                 raise BuildFailed(_disk_problem(error)) from error
-            raise BuildFailed(f"Build abgebrochen: {error.__class__.__name__}: {error}") from error
+            where = _template_line(error, Path(settings["PATH"]).parent)
+            raise BuildFailed(f"Build abgebrochen: {where}{error.__class__.__name__}: {error}") from error
     finally:
         os.close(lock)
     return summary(target, time.perf_counter() - started)
@@ -88,6 +91,32 @@ _DISK_ERRORS = {
     errno.EACCES: "keine Schreibrechte",
     errno.EPERM: "keine Schreibrechte",
 }
+
+
+def _template_line(error: Exception, site: Path) -> str:
+    """„Vorlage theme/templates/x.html, Zeile 12: “ for an error in a template, else nothing.
+
+    Jinja puts each template's file and line into the traceback of an error raised while it
+    renders (a variable no page gives it, with StrictUndefined); a syntax error carries them itself.
+    """
+    if not isinstance(error, jinja2.TemplateError):
+        return ""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        filename, line = error.filename, error.lineno
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(TEMPLATE_SUFFIXES)]
+        if not frames:
+            return ""
+        filename, line = frames[-1].filename, frames[-1].lineno
+    path = Path(filename).resolve()
+    for base in (site.resolve(), Path.cwd()):
+        if path.is_relative_to(base):
+            path = path.relative_to(base)
+            break
+    return f"Vorlage {path}, Zeile {line}: "
+
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
 
 
 def _disk_problem(error: OSError) -> str:

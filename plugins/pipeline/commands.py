@@ -86,6 +86,7 @@ def project(root: str | None = None):
     """The validated project, or every problem reported with file and line."""
     from catalogue.paths import path_problems
     from sitedata.loader import load_project_of
+    from sitedata.ownlinks import placeholder_link_problems
     from sitedata.problems import NOTICE, DataProblems
     from sitedata.settings import SiteSettings
 
@@ -99,8 +100,9 @@ def project(root: str | None = None):
         # Deleting a session still to come is only visible in git history (see revisions.py).
         check_history(loaded, site_settings)
         # Two sources writing one address: found before any page is built (catalogue/paths.py).
-        if clashes := path_problems(loaded, site_settings, SiteSettings.of(site_settings).TODAY or dt.date.today()):
-            raise DataProblems(clashes)
+        today = SiteSettings.of(site_settings).TODAY or dt.date.today()
+        if problems := [*path_problems(loaded, site_settings, today), *placeholder_link_problems(loaded, today)]:
+            raise DataProblems(problems)
         return loaded
     except DataProblems as problems:
         raise _reported(problems) from None

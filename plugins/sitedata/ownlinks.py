@@ -7,6 +7,8 @@ finds the links editors wrote and asks a predicate whether their path exists.
 
 from __future__ import annotations
 
+import datetime as dt
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -113,3 +115,63 @@ def dead_link_problems(project: Project, exists: Callable[[str], bool]) -> list[
 
 def _message(url: str, path: str) -> str:
     return f"Link „{url}“ zeigt auf diese Website, aber die Seite „{path}“ gibt es dort nicht"
+
+
+# Pelican's own link placeholders: {filename} for a news item or page, {static} (or {attach}) for a file.
+_PLACEHOLDER = re.compile(r"\{(filename|static|attach)\}([^?#]*)")
+PLACEHOLDER_FIX = (
+    "den Dateinamen unter content/ angeben, z. B. {filename}/news/2024-03-01-eroeffnung.md für eine Meldung "
+    "oder {static}/images/foto.jpg für ein Bild"
+)
+HELD_BACK_FIX = "den Link erst setzen, wenn sie erschienen ist, oder beide am selben Tag veröffentlichen"
+
+
+def placeholder_link_problems(project: Project, today: dt.date) -> list[Problem]:
+    """Pelican's {filename}, {static} and {attach} links: each to a file that is there and, from a
+    published text, never to a news item or page that is not published yet (its link would lead
+    nowhere on the site). Pelican itself only warns, in English and without a line."""
+    content, problems = project.content_dir.relative_to(project.root).as_posix(), []
+    for key, body in project.bodies.items():
+        for index, url in _targets(body):
+            match = _PLACEHOLDER.match(url)
+            if match is None:
+                continue
+            kind, path = match.groups()
+            target = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(key), path)
+            target = unquote(posixpath.normpath(target))
+            problem = _placeholder_problem(project, key, kind, target, today)
+            if problem is not None:
+                line = _body_line(project.content_dir / key, body, index)
+                problems.append(Problem(f"{content}/{key}", line, "Text", f"Link „{url}“ {problem[0]}", problem[1]))
+    return problems
+
+
+def _placeholder_problem(project: Project, key: str, kind: str, target: str, today: dt.date) -> tuple[str, str] | None:
+    """(message, fix) for one placeholder link, or None when it will lead to its page or file."""
+    if kind == "attach":
+        # {attach} moves the file beside the page; pictures here are published by the build (images.py).
+        return "verwendet {attach}, das diese Website nicht unterstützt", "{static} statt {attach} schreiben"
+    content = project.content_dir.relative_to(project.root).as_posix()
+    is_text = target in project.news or target in project.pages
+    if not is_text and not (project.content_dir / target).is_file():
+        return f"zeigt auf „{content}/{target}“, aber die Datei gibt es nicht", PLACEHOLDER_FIX
+    if kind == "filename" and not is_text:
+        return "zeigt mit {filename} auf eine Datei, die keine Meldung und keine Seite ist", (
+            "für Bilder und andere Dateien {static} statt {filename} schreiben"
+        )
+    if not is_text or not _published(project, key, today):
+        return None  # a file, or a link from a text that is not published itself (preview only)
+    if not _published(project, target, today):
+        meta = project.news.get(target) or project.pages[target]
+        if meta.status == "draft":
+            return "zeigt auf einen Entwurf (status: draft), der nicht veröffentlicht wird", HELD_BACK_FIX
+        return f"zeigt auf eine Meldung, die erst am {meta.date:%d.%m.%Y} erscheint", HELD_BACK_FIX
+    return None
+
+
+def _published(project: Project, key: str, today: dt.date) -> bool:
+    """Whether the published build writes this news item or page (drafts and news still to come it holds back)."""
+    if key in project.news:
+        meta = project.news[key]
+        return meta.status != "draft" and meta.date <= today
+    return key in project.pages and project.pages[key].status != "draft"
