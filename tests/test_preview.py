@@ -125,3 +125,35 @@ def test_the_problem_page_shows_the_report_as_text():
     page = problem_page(report, "v2")
     assert "„&lt;b&gt;Fett&lt;/b&gt;“ ist zu lang\n1 Problem gefunden" in page and "<b>" not in page
     assert '<html lang="de">' in page and 'data-version="v2"' in page
+
+
+def test_an_edited_py_file_stops_what_runs_beside_the_preview_before_the_restart(tmp_path, monkeypatch):
+    """``invoke cms`` runs decap-server beside the preview; the preview restarts itself (execv) after
+    an edit of plugin code, and the restarted command starts decap-server again: the old one must
+    be stopped first, or it would be left running, holding its port."""
+    import threading
+
+    from pipeline import preview
+
+    calls: list[str] = []
+
+    class Restarted(Exception):
+        pass
+
+    def execv(*args):
+        calls.append("execv")
+        raise Restarted
+
+    monkeypatch.setattr(preview.os, "execv", execv)
+    watched = tmp_path / "plugins"
+    watched.mkdir()
+    timer = threading.Timer(1.0, lambda: (watched / "neu.py").write_text("x = 1\n"))
+    timer.start()
+    try:
+        with pytest.raises(Restarted):
+            preview.serve(
+                tmp_path / "out", [watched], lambda: None, "127.0.0.1", 0, before_restart=lambda: calls.append("stop")
+            )
+    finally:
+        timer.cancel()
+    assert calls == ["stop", "execv"]

@@ -156,8 +156,11 @@ def build_failure(site_settings: dict, target: Path) -> str | None:
     return None
 
 
-def serve(port: int, root: str | None = None, output: str | None = None, extra: dict | None = None, also=()) -> None:
-    """``extra``: settings for these builds (``invoke cms``: the local CMS proxy); ``also``: more addresses to print."""
+def serve(
+    port: int, root: str | None = None, output: str | None = None, extra: dict | None = None, also=(), stop=lambda: None
+) -> None:
+    """``extra``: settings for these builds (``invoke cms``: the local CMS proxy); ``also``: more addresses to
+    print; ``stop``: what to stop before the preview restarts itself (``invoke cms``: decap-server)."""
     from deploy.headers import headers_for
     from pipeline import preview
 
@@ -175,7 +178,7 @@ def serve(port: int, root: str | None = None, output: str | None = None, extra: 
 
     site = Path(root).resolve() if root else ROOT
     watched = [site / "content", site / "data", *(ROOT / name for name in ("theme", "plugins", "pelicanconf.py"))]
-    preview.serve(target, watched, rebuild, "127.0.0.1", port, headers_for, also)
+    preview.serve(target, watched, rebuild, "127.0.0.1", port, headers_for, also, stop)
 
 
 def cms(port: int, proxy_port: int, root: str | None = None, output: str | None = None) -> None:
@@ -192,15 +195,19 @@ def cms(port: int, proxy_port: int, root: str | None = None, output: str | None 
     env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(site), "BIND_HOST": "127.0.0.1",
            "PORT": str(proxy_port)}  # fmt: skip
     proxy = subprocess.Popen([str(server)], env=env, cwd=site)
+
+    def stop() -> None:
+        proxy.terminate()
+        proxy.wait()
+
     # `kill` stops both as Ctrl+C does (the preview ends on KeyboardInterrupt, then `finally` below).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         print(f"Git-Proxy der Web-Redaktion: http://127.0.0.1:{proxy_port}/api/v1 (speichert in {site})", flush=True)
         backend = {"CMS_LOCAL_BACKEND": f"http://127.0.0.1:{proxy_port}/api/v1"}
-        serve(port, root, output, backend, [("Web-Redaktion", "admin/")])
+        serve(port, root, output, backend, [("Web-Redaktion", "admin/")], stop)
     finally:
-        proxy.terminate()
-        proxy.wait()
+        stop()
 
 
 def publish(target: str | None, dry_run: bool, root: str | None = None) -> None:

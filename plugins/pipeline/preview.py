@@ -120,6 +120,7 @@ def serve(
     port: int,
     headers: Mapping[str, str] | Callable[[str], Mapping[str, str]] | None = None,
     also: Iterable[tuple[str, str]] = (),
+    before_restart: Callable[[], None] = lambda: None,
 ) -> None:
     """Build, serve ``output`` and rebuild whenever a file below ``watched`` changes, until Ctrl+C.
 
@@ -129,7 +130,8 @@ def serve(
     restarts the whole command instead, so that no module is half old. ``headers`` go with every
     response (the published site's, so that the preview obeys the same policy), or a function of
     the path that returns them (/admin/ has rules of its own). ``also``: (label, path) pairs
-    printed with the address, e.g. the web editor's.
+    printed with the address, e.g. the web editor's. ``before_restart``: stops what the command
+    started beside the preview (decap-server), which the restarted command starts again.
     """
     from watchfiles import watch
 
@@ -150,6 +152,7 @@ def serve(
         for changes in watch(*watched):
             if any(path.endswith(".py") for _, path in changes):
                 server.server_close()
+                before_restart()
                 os.execv(sys.executable, [sys.executable, *sys.argv])
             state.update(rebuild())
     except KeyboardInterrupt:
