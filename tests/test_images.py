@@ -217,6 +217,8 @@ def test_a_site_publishes_sizes_markup_og_image_and_credits(tmp_path):
             assert re.search(r'width="\d+" height="\d+"', tag) and ' alt="' in tag, (page, tag)
     listing = (output / "aktuelles/index.html").read_text(encoding="utf-8")
     assert re.search(r'<img class="news-thumb" src="/bilder/foto-\w+-960\.jpg"[^>]* loading="lazy">', listing)
+    # The credit goes with the thumbnail too, not only with the picture on the news page.
+    assert re.search(r'loading="lazy"></picture><figcaption class="credit">Foto: Büro Mitte</figcaption>', listing)
 
     # Other pages share the network's image; a node's SVG is shown as it is but never shared.
     node = (output / "bueros/mitte/index.html").read_text(encoding="utf-8")
