@@ -181,6 +181,10 @@ def test_a_cancelled_session_shows_its_reason(itas_site):
     sessions = {s["id"]: s for s in course["runs"][0]["sessions"]}
     assert sessions["nachtreffen"]["reason"].startswith("Die Moderation ist verhindert")
     assert sessions["workshop"]["reason"] is None
+    # The cancelled follow-up was the run's last session: the run now ends with the workshop.
+    assert course["runs"][0]["first_day"] == course["runs"][0]["last_day"] == "2026-12-02"
+    (heading,) = page.xpath("//*[@id='durchfuehrung-2026-12-titel']")
+    assert text(heading) == "Durchführung 2. Dezember 2026"
 
     # The courses feed lists the run's sessions as the course page does: status and reason included.
     feed = feedparser.parse((itas_site.output / "feeds" / "kurse.atom.xml").read_bytes())

@@ -154,17 +154,23 @@ class RunView:
     def status(self) -> str:
         return self.run.status
 
+    @cached_property
+    def dated_sessions(self) -> list[SessionView]:
+        """The sessions its dates span: those that take place; all of them when none does (a
+        cancelled run keeps its dates). A cancelled first or last session does not stretch them."""
+        return [s for s in self.sessions if s.status is None] or self.sessions
+
     # Worked out once: templates ask for them in every session row (quadratic in a long series).
     @cached_property
     def first_day(self) -> dt.date | None:
         if self.sessions:
-            return self.sessions[0].start.date()
+            return self.dated_sessions[0].start.date()
         return self.run.start_date
 
     @cached_property
     def last_day(self) -> dt.date | None:
         if self.sessions:
-            return max(s.end for s in self.sessions).date()
+            return max(s.end for s in self.dated_sessions).date()
         return self.run.end_date or self.run.start_date
 
     def is_past(self, today: dt.date) -> bool:
