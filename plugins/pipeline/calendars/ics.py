@@ -251,9 +251,17 @@ class CalendarWriter:
         return self._events[(uid_, compact)]
 
     def _head(self, header: Header | None) -> bytes:
-        # The single-event downloads share one head (no header): built once.
+        # The single-event downloads share one head (no header): built once. A subscription's
+        # head is kept with the events, under a key of what it is written from.
         if header not in self._heads:
-            self._heads[header] = self._new_head(header)
+            site = self.site
+            head_key = key("head", repr((site.prodid, site.host, site.timezone, header)))
+            head = self.cache.get(head_key) if self.cache is not None else None
+            if head is None:
+                head = self._new_head(header)
+                if self.cache is not None:
+                    self.cache.put(head_key, head)
+            self._heads[header] = head
         return self._heads[header]
 
     def _new_head(self, header: Header | None) -> bytes:
