@@ -185,6 +185,8 @@ def test_a_cancelled_session_shows_its_reason(itas_site):
     assert course["runs"][0]["first_day"] == course["runs"][0]["last_day"] == "2026-12-02"
     (heading,) = page.xpath("//*[@id='durchfuehrung-2026-12-titel']")
     assert text(heading) == "Durchführung 2. Dezember 2026"
+    (instance,) = course_jsonld(itas_site, "fuehrung-im-wandel")["hasCourseInstance"]
+    assert instance["endDate"].startswith("2026-12-02T17:00"), instance
 
     # The courses feed lists the run's sessions as the course page does: status and reason included.
     feed = feedparser.parse((itas_site.output / "feeds" / "kurse.atom.xml").read_bytes())
