@@ -179,8 +179,7 @@ class StructuredData:
 
     def _instance(self, view: CourseView, run: RunView, today: dt.date) -> dict:
         course = view.course
-        sessions = run.dated_sessions  # as on the page: a cancelled first or last session does not count
-        first, last = (sessions[0], max(sessions, key=lambda s: s.end)) if sessions else (None, None)
+        first, last = run.first_session, run.last_session  # as on the page: cancelled ones do not count
         # A session without times has only its day („Uhrzeit folgt“): a date, never an invented time.
         start = (first.start if first.timed else first.day) if first else run.first_day
         end = (last.end if last.timed else last.day) if last else run.last_day

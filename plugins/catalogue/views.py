@@ -160,18 +160,23 @@ class RunView:
         cancelled run keeps its dates). A cancelled first or last session does not stretch them."""
         return [s for s in self.sessions if s.status is None] or self.sessions
 
+    @cached_property
+    def first_session(self) -> SessionView | None:
+        return self.dated_sessions[0] if self.sessions else None
+
+    @cached_property
+    def last_session(self) -> SessionView | None:
+        """The one that ends last (a session may span days)."""
+        return max(self.dated_sessions, key=lambda s: s.end) if self.sessions else None
+
     # Worked out once: templates ask for them in every session row (quadratic in a long series).
     @cached_property
     def first_day(self) -> dt.date | None:
-        if self.sessions:
-            return self.dated_sessions[0].start.date()
-        return self.run.start_date
+        return self.first_session.start.date() if self.first_session else self.run.start_date
 
     @cached_property
     def last_day(self) -> dt.date | None:
-        if self.sessions:
-            return max(s.end for s in self.dated_sessions).date()
-        return self.run.end_date or self.run.start_date
+        return self.last_session.end.date() if self.last_session else self.run.end_date or self.run.start_date
 
     def is_past(self, today: dt.date) -> bool:
         return self.last_day is not None and self.last_day < today
