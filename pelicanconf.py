@@ -93,3 +93,6 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "sha256"
 CACHE_PATH = "cache"
+# Pelican writes its whole content cache after every build: uncompressed, that is a plain write
+# instead of gzip over every rendered news item (the file is larger, the rebuild shorter).
+GZIP_CACHE = False

@@ -10,6 +10,7 @@ build with Pelican's "would be written twice".
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from .picture_credits import has_pictures
 from .views import Catalogue, build_catalogue, index_by, node_names
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from sitedata.loader import Project
 
@@ -179,19 +180,23 @@ def claimed_paths(
         "news_by_node": index_by(news, "nodes"),
         "picture_credits": has_pictures(project),
     }
-    root = project.root
+    root = os.path.join(project.root, "")
 
     def shown(path: Path) -> str:
-        return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        # A string prefix test: Path.relative_to for every news file twice was most of this check.
+        text = str(path)
+        return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else path.as_posix()
 
     network_file = shown(project.data_dir / "network.yml")
     owners: dict[str, str] = {}  # output path -> what writes it
     problems: list[Problem] = []
 
-    def claim(save_as: str, owner: str, problem: Problem) -> None:
+    def claim(save_as: str, owner: str, problem: Problem | Callable[[], Problem]) -> None:
+        """``problem``: what to report if the path is taken (a function: made only then)."""
         # Two pages or two news items with one slug are checks.py's to report.
         if save_as in owners and owners[save_as] != owner:
             address = "/" + save_as.removesuffix("index.html")
+            problem = problem() if callable(problem) else problem
             problems.append(replace(problem, message=problem.message.format(address=address, owner=owners[save_as])))
         owners.setdefault(save_as, owner)
 
@@ -233,21 +238,25 @@ def claimed_paths(
         for key, meta in metas.items():
             if not pattern:
                 continue
-            slug = meta.slug or slugify(meta.title)
-            path = shown(project.content_dir / key)
-            doc = project.sources.get(path)
-            field = "slug" if doc and ("slug",) in doc.lines else "title"
-            line = doc.line_of((field,)) if doc else None
-            problem = Problem(
-                path, line, field, "Adresse „{address}“ ist schon vergeben an {owner}",
-                "einen anderen Titel oder ein eigenes „slug:“",
-            )  # fmt: skip
-            claim(pattern.format(slug=slug), kind, problem)
+
+            def taken(key: str = key) -> Problem:
+                path = shown(project.content_dir / key)
+                doc = project.sources.get(path)
+                field = "slug" if doc and ("slug",) in doc.lines else "title"
+                line = doc.line_of((field,)) if doc else None
+                return Problem(
+                    path, line, field, "Adresse „{address}“ ist schon vergeben an {owner}",
+                    "einen anderen Titel oder ein eigenes „slug:“",
+                )  # fmt: skip
+
+            claim(pattern.format(slug=meta.slug or slugify(meta.title)), kind, taken)
     for kind, metas, pattern in (
         ("dieser Seite", project.pages, settings.get("PAGE_SAVE_AS", "")),
         ("dieser Meldung", project.news, settings.get("ARTICLE_SAVE_AS", "")),
     ):
         for key, meta in metas.items():
+            if not meta.redirect_from:
+                continue
             path = shown(project.content_dir / key)
             doc = project.sources.get(path)
             own = pattern.format(slug=meta.slug or slugify(meta.title)) if pattern else None

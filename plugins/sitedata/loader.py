@@ -6,6 +6,7 @@ a consistent project or raises ``DataProblems`` listing every mistake at once.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -21,7 +22,7 @@ from .checks import check_project
 from .course_model import Course
 from .images import Measured
 from .located import removal_message
-from .markdown_text import STANDARD_MARKDOWN, MarkupCheck
+from .markdown_text import STANDARD_MARKDOWN, MarkupCheck, link_targets
 from .messages import described, problems_from_validation
 from .models import ID_PATTERN, MAX_MARKDOWN_LINES, NewsMeta, PageMeta
 from .network_model import Network, Partner, Partners, Topic, Topics
@@ -57,6 +58,11 @@ class Project:
     sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)  # by path as editors know it
     unvalidated: set[str] = field(default_factory=set)  # ids of node/venue/course files that failed validation
     images: dict[str, Measured] = field(default_factory=dict)  # the editors' images by src, once checked
+
+    @functools.cached_property
+    def body_links(self) -> dict[str, list[tuple[int, str]]]:
+        """Each body's link targets with their index, found once for the link checks (ownlinks.py)."""
+        return {key: link_targets(body) for key, body in self.bodies.items()}
 
 
 class _Reader:

@@ -176,3 +176,12 @@ def _line_of(lines: list[str], removal: Removal, occurrence: int) -> int:
         if found:
             return found[min(occurrence, len(found)) - 1]
     return 0
+
+
+# Markdown link targets: [text](target "title"), <https://…> autolinks and [ref]: target definitions.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|<(https?://[^>\s]+)>|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+
+
+def link_targets(body: str) -> list[tuple[int, str]]:
+    """Each link target in a Markdown body, with its index in the body."""
+    return [(m.start(), next(group for group in m.groups() if group)) for m in _LINK_TARGET.finditer(body)]

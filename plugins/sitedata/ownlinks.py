@@ -21,8 +21,6 @@ from .yamlsource import Loc, dotted
 if TYPE_CHECKING:
     from .loader import Project
 
-# Markdown link targets: [text](target "title"), <https://…> autolinks and [ref]: target definitions.
-_MARKDOWN_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|<(https?://[^>\s]+)>|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 FIX = "eine Seite, die die Website erzeugt (z. B. /kurse/), eine externe https://-Adresse oder mailto:"
 
 
@@ -67,12 +65,6 @@ def _data_links(project: Project) -> Iterator[tuple[str, Loc, str]]:
             yield f"data/courses/{course_id}.yml", ("registration", "url"), registration.url
 
 
-def _targets(body: str) -> Iterator[tuple[int, str]]:
-    """Each link target in a Markdown body, with its index in the body."""
-    for match in _MARKDOWN_TARGET.finditer(body):
-        yield match.start(), next(group for group in match.groups() if group)
-
-
 def _body_line(path: Path, body: str, index: int) -> int | None:
     """The file's line of ``body[index]`` (the body follows the front matter)."""
     try:
@@ -87,7 +79,7 @@ def has_own_links(project: Project) -> bool:
     """Whether any link points into the site (only a build can tell which of them resolve)."""
     site_url = project.network.site_url
     links = [url for *_, url in _data_links(project)]
-    links += [url for body in project.bodies.values() for _, url in _targets(body)]
+    links += [url for targets in project.body_links.values() for _, url in targets]
     return any(own_path(url, site_url) is not None for url in links)
 
 
@@ -105,10 +97,10 @@ def dead_link_problems(project: Project, exists: Callable[[str], bool]) -> list[
             line = doc.line_of(loc) if doc is not None else None
             problems.append(Problem(display, line, dotted(loc), _message(url, path), FIX))
     content = project.content_dir.relative_to(project.root).as_posix()
-    for key, body in project.bodies.items():
-        for index, url in _targets(body):
+    for key, targets in project.body_links.items():
+        for index, url in targets:
             if (path := dead(url)) is not None:
-                line = _body_line(project.content_dir / key, body, index)  # read only for a dead link
+                line = _body_line(project.content_dir / key, project.bodies[key], index)  # read only for a dead link
                 problems.append(Problem(f"{content}/{key}", line, "Text", _message(url, path), FIX))
     return problems
 
@@ -131,8 +123,8 @@ def placeholder_link_problems(project: Project, today: dt.date) -> list[Problem]
     published text, never to a news item or page that is not published yet (its link would lead
     nowhere on the site). Pelican itself only warns, in English and without a line."""
     content, problems = project.content_dir.relative_to(project.root).as_posix(), []
-    for key, body in project.bodies.items():
-        for index, url in _targets(body):
+    for key, targets in project.body_links.items():
+        for index, url in targets:
             match = _PLACEHOLDER.match(url)
             if match is None:
                 continue
@@ -141,7 +133,7 @@ def placeholder_link_problems(project: Project, today: dt.date) -> list[Problem]
             target = unquote(posixpath.normpath(target))
             problem = _placeholder_problem(project, key, kind, target, today)
             if problem is not None:
-                line = _body_line(project.content_dir / key, body, index)
+                line = _body_line(project.content_dir / key, project.bodies[key], index)
                 problems.append(Problem(f"{content}/{key}", line, "Text", f"Link „{url}“ {problem[0]}", problem[1]))
     return problems
 
