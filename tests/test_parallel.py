@@ -1,4 +1,5 @@
-"""Work on both cores (Markdown ahead, the catalogue's pages in a forked worker) changes no byte.
+"""Work on both cores (Markdown ahead, the courses' history and the catalogue's pages in forked
+workers) changes no byte.
 
 The thresholds keep small sites in one process; here they are lowered so that a small site is
 built both ways, each in a process of its own as ``invoke build`` runs.
@@ -11,6 +12,7 @@ import sys
 
 import pytest
 from conftest import REPO, TODAY, copy_fixture, tree_digest
+from support.golden import commit_all
 
 pytestmark = pytest.mark.slow
 
@@ -18,17 +20,22 @@ SCRIPT = """
 import sys
 from pathlib import Path
 sys.path[:0] = [{plugins!r}]
-import catalogue.generator, sitedata.prerender
+import catalogue.generator, pipeline.site_files, sitedata.prerender
 from pelican.settings import read_settings
 from pipeline.build import build
 import sitedata.forked
 catalogue.generator.PARALLEL_FROM = sitedata.prerender.PARALLEL_FROM = {threshold}
+pipeline.site_files.HISTORY_WORKER_FROM = {threshold}
 pools = []
 start = sitedata.forked.ForkedPool.__init__
-sitedata.forked.ForkedPool.__init__ = lambda self, *args, **kwargs: (pools.append(args), start(self, *args, **kwargs))[1]
+def started(self, workers, function, *args, **kwargs):
+    pools.append(getattr(function, "func", function).__name__)
+    print("pool started:", pools[-1], file=sys.stderr, flush=True)
+    start(self, workers, function, *args, **kwargs)
+sitedata.forked.ForkedPool.__init__ = started
 settings = read_settings({conf!r}, override={{"PATH": {content!r}, "TODAY": {today!r}, "CACHE_PATH": {cache!r}}})
 build(settings, Path({output!r}))
-print(len(pools))
+print(" ".join(sorted(pools)))
 """
 
 
@@ -50,17 +57,20 @@ def test_parallel_and_one_process_builds_are_byte_identical(tmp_path):
     from benchmarks.synthetic import generate
 
     made = generate(tmp_path / "site", news=150, courses=30)
+    commit_all(made.network, "Synthetisches Netzwerk")  # the courses' history comes from git
 
-    def built(name: str, threshold: int) -> dict[str, str]:
+    def built(name: str, threshold: int, pools: str) -> dict[str, str]:
         output = tmp_path / name
         done = run(threshold, made.network / "content", tmp_path / f"{name}-cache", output)
         assert done.returncode == 0, done.stderr
-        # Markdown and the catalogue's pages above the thresholds; the search index always.
-        assert done.stdout.strip() == ("3" if threshold == 1 else "1"), "worker pools started"
+        assert done.stdout.strip() == pools, "worker pools started"
         return tree_digest(output)
 
-    parallel = built("parallel", 1)
-    assert parallel == built("one-process", 10**9)
+    # Cold: Markdown ahead (the courses' history waits for that pool), the catalogue's pages and
+    # the search index. Warm (no Markdown to render): the history, the pages and the index.
+    parallel = built("parallel", 1, "_render _write_pages build_index")
+    assert built("parallel", 1, "_write_pages build_index read_history") == parallel
+    assert parallel == built("one-process", 10**9, "build_index")  # the search index always
     assert sum(name.endswith(".html") for name in parallel) > 200
 
 
@@ -88,3 +98,20 @@ def test_a_failure_while_the_worker_writes_fails_the_build_and_leaves_nothing(ca
     assert named in done.stderr
     assert not (tmp_path / "output").exists()
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".output") and p.suffix != ".lock"]
+
+
+def test_a_deleted_session_found_by_the_history_worker_stops_the_build(tmp_path):
+    from test_calendars import committed_fixture
+
+    site = committed_fixture(tmp_path)
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    assert run(1, site / "content", cache, output).returncode == 0  # the next build has no Markdown to render
+    course = site / "data" / "courses" / "kurs.yml"
+    text = course.read_text(encoding="utf-8")
+    session = "      - id: tag-2\n        start: 2027-03-29 09:00\n        end: 2027-03-29 16:00\n"
+    assert session in text
+    course.write_text(text.replace(session, ""), encoding="utf-8")
+    done = run(1, site / "content", cache, output)
+    assert done.returncode != 0
+    assert "data/courses/kurs.yml" in done.stderr and "„tag-2“" in done.stderr and "status: abgesagt" in done.stderr
+    assert "pool started: read_history" in done.stderr  # the worker found it

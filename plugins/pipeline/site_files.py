@@ -9,7 +9,9 @@ and the sitemap are written here (none of them is a page the index would read).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+import os
 from pathlib import Path
 
 from catalogue.links import Links
@@ -21,7 +23,7 @@ from sitedata.images import write_pictures
 from sitedata.integration import PROJECT, RASTERS
 from sitedata.loader import Project
 from sitedata.ownlinks import dead_link_problems, page_exists
-from sitedata.problems import NOTICE, DataProblems
+from sitedata.problems import NOTICE, DataProblems, Problem
 from sitedata.settings import SiteSettings
 
 from .calendars.courses_json import courses_json
@@ -38,15 +40,24 @@ from .sitemap_xml.sitemap import write_sitemap
 
 logger = logging.getLogger(__name__)
 
+# From this many courses on, their git history is read by a forked worker (below, forking costs more).
+HISTORY_WORKER_FROM = 100
 
-def check_history(project: Project, settings: dict) -> History:
-    """The courses' revisions; raises ``DataProblems`` for a deleted session still to come, and for
-    an incomplete git history when the calendars are published (CALENDAR_HISTORY_REQUIRED).
-    Run by ``invoke check`` and by every build, so it also gives the notices both should show."""
+
+def read_history(project: Project, settings: dict) -> tuple[History, list[Problem], str]:
+    """The courses' revisions, the problems that stop the build and the note (``history_problems``)."""
     ours = SiteSettings.of(settings)
     today = ours.TODAY or dt.date.today()
     history = course_history(project, today, fingerprints(Links.of(project)))
-    problems, note = history_problems(project, history, ours.CALENDAR_HISTORY_REQUIRED)
+    return history, *history_problems(project, history, ours.CALENDAR_HISTORY_REQUIRED)
+
+
+def check_history(project: Project, settings: dict, read: tuple | None = None) -> History:
+    """The courses' revisions; raises ``DataProblems`` for a deleted session still to come, and for
+    an incomplete git history when the calendars are published (CALENDAR_HISTORY_REQUIRED).
+    Run by ``invoke check`` and by every build, so it also gives the notices both should show.
+    ``read``: what ``read_history`` returned, if it ran elsewhere."""
+    history, problems, note = read or read_history(project, settings)
     if problems:
         raise DataProblems(problems)
     if note:
@@ -62,12 +73,30 @@ def check_history(project: Project, settings: dict) -> History:
 
 
 class SiteFilesGenerator(Generator):
+    def __init__(self, *args, **kwargs) -> None:
+        """Made with Pelican's other generators, when the project has just been validated: the
+        courses' git history needs nothing else, so a forked worker reads it while Pelican reads
+        the news (not while another pool runs: its thread would be copied half-way)."""
+        super().__init__(*args, **kwargs)
+        self.history_reader, self.reading_history = None, None
+        courses = len(self.context[PROJECT].courses)
+        if courses >= HISTORY_WORKER_FROM and (os.cpu_count() or 1) > 1 and can_fork():
+            read = functools.partial(read_history, self.context[PROJECT], self.settings)
+            self.history_reader = ForkedPool(1, read)  # the worker has its arguments: nothing to pickle
+            self.reading_history = self.history_reader.submit()
+
     def generate_context(self) -> None:
         """Subscribe and feed links for the templates, from the catalogue's links and names; the
         courses' git history, read once, before any page is written (it can stop the build)."""
         project, links = self.context[PROJECT], self.context["links"]
         self.site = Site.of(project, links)
-        self.history = check_history(project, self.settings)
+        read = None
+        if self.reading_history is not None:
+            try:
+                read = self.reading_history.result()
+            finally:
+                self.history_reader.close()  # before any other worker is forked
+        self.history = check_history(project, self.settings, read)
         self.context["calendars"] = Calendars(self.site, self.context["node_names"], self.context["catalogue"].today)
         self.context["feeds"] = FeedLinks(
             project.network.name, links, self.context["node_names"], self.site.topic_names
