@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import tempfile
 from pathlib import Path
 
 from invoke import task
@@ -63,9 +62,7 @@ def publish(c, target=None, dry_run=False, root=None):
 @task(help={"title": "Titel der Meldung", "date": "Datum JJJJ-MM-TT (Standard: heute)", "root": ROOT_HELP})
 def new_article(c, title, date=None, root=None):
     """Scaffold content/news/<datum>-<titel>.md."""
-    from sitedata.scaffolds import new_article as make
-
-    commands.scaffold(make, Path(root or ROOT).resolve(), title, date or dt.date.today().isoformat())
+    commands.scaffold("new_article", root, title, date or dt.date.today().isoformat(), needs_project=False)
 
 
 @task(help={"title": "Titel", "topic": "Themen-Kennung", "provider": "Anbieter-Kennung", "node": "Standort-Kennung",
@@ -73,9 +70,7 @@ def new_article(c, title, date=None, root=None):
             "root": ROOT_HELP})  # fmt: skip
 def new_course(c, title, topic=None, provider=None, node=None, kind=None, root=None):
     """Scaffold data/courses/<titel>.yml with one planned run and one session."""
-    from sitedata.scaffolds import new_course as make
-
-    commands.scaffold(make, Path(root or ROOT).resolve(), commands.project(root), title, topic, provider, node, kind)
+    commands.scaffold("new_course", root, title, topic, provider, node, kind)
 
 
 @task(help={"name": "Ortsname", "host": "Träger-Kennung aus data/partners.yml", "district": "Landkreis",
@@ -83,20 +78,14 @@ def new_course(c, title, topic=None, provider=None, node=None, kind=None, root=N
             "root": ROOT_HELP})  # fmt: skip
 def new_node(c, name, host, district, postcode, lat, lon, street=None, root=None):
     """Scaffold data/nodes/<ort>.yml."""
-    from sitedata.scaffolds import new_node as make
-
-    site = Path(root or ROOT).resolve()
-    commands.scaffold(make, site, commands.project(root), name, host, district, postcode, lat, lon, street)
+    commands.scaffold("new_node", root, name, host, district, postcode, lat, lon, street)
 
 
 @task(help={"name": "Name des Veranstaltungsorts", "postcode": "PLZ", "city": "Ort", "street": "Straße und Hausnummer",
             "root": ROOT_HELP})  # fmt: skip
 def new_venue(c, name, postcode, city, street=None, root=None):
     """Scaffold data/venues/<name>.yml."""
-    from sitedata.scaffolds import new_venue as make
-
-    site = Path(root or ROOT).resolve()
-    commands.scaffold(make, site, commands.project(root), name, postcode, city, street)
+    commands.scaffold("new_venue", root, name, postcode, city, street)
 
 
 @task
@@ -108,19 +97,15 @@ def install_hook(c):
 @task(help={"folder": "Where the PNGs go (default: screenshots/)"})
 def screenshots(c, folder="screenshots"):
     """Desktop (1366 px) and phone (390 px) screenshots of the main page types, in Debian Chromium."""
-    from tests.support.browser import screenshots as take
-
     build(c)
-    print("\n".join(f"geschrieben: {path}" for path in take(commands.OUTPUT, Path(folder).resolve())))
+    commands.screenshots(Path(folder).resolve())
 
 
 @task
 def weight(c):
     """Benchmark: bytes and requests of a first visit per page type (target: ≤ 50 KiB without images)."""
-    from tests.support.browser import page_weight
-
     build(c)
-    print(page_weight(commands.OUTPUT))
+    commands.page_weight()
 
 
 @task
@@ -141,10 +126,7 @@ def schemas(c, root=None):
 @task
 def golden(c):
     """Rebuild tests/golden/ (the fixture network's whole output) for review with `git diff`."""
-    from tests.support.golden import regenerate
-
-    with tempfile.TemporaryDirectory() as work:
-        print(f"geschrieben: {regenerate(Path(work)).relative_to(ROOT)}")
+    commands.golden()
 
 
 @task
@@ -163,10 +145,4 @@ def test(c, args=""):
             "series": "Instead: one course with 1,250 to 10,000 sessions (is the cost linear?)"})  # fmt: skip
 def bench(c, quick=False, repeat=3, series=False):
     """Benchmark: our build against plain Pelican (+ Pagefind) on a synthetic network, in a git repository."""
-    if series:
-        from benchmarks.series import main as series_main
-
-        return series_main(["--repeat", str(repeat)])
-    from benchmarks.run import main
-
-    main([*(["--quick"] if quick else []), "--repeat", str(repeat)])
+    commands.bench(quick, int(repeat), series)

@@ -243,7 +243,16 @@ def schemas(root: str | None) -> None:
     print("\n".join(f"geschrieben: {path.relative_to(site)}" for path in write_schemas(site / "schemas")))
 
 
-def scaffold(make, *args) -> None:
+def scaffold(kind: str, root: str | None, *args, needs_project: bool = True) -> None:
+    """A new file from ``sitedata.scaffolds.<kind>`` in the site. ``needs_project``: the scaffold
+    reads the validated project (a news item does not, so it can be made while data/ has a mistake)."""
+    from sitedata import scaffolds
+
+    site = Path(root or ROOT).resolve()
+    _created(getattr(scaffolds, kind), site, *((project(root),) if needs_project else ()), *args)
+
+
+def _created(make, *args) -> None:
     from sitedata.scaffolds import AlreadyThere
 
     try:
@@ -256,7 +265,7 @@ def install_hook() -> None:
     from sitedata.scaffolds import write_new
 
     hook = ROOT / ".git" / "hooks" / "pre-commit"
-    scaffold(write_new, hook, f'#!/bin/sh\nexec "{sys.executable}" -m invoke --search-root "{ROOT}" check\n')
+    _created(write_new, hook, f'#!/bin/sh\nexec "{sys.executable}" -m invoke --search-root "{ROOT}" check\n')
     hook.chmod(0o755)
 
 
@@ -276,3 +285,35 @@ def javascript_tools() -> None:
     if any(path and have.get(path, {}).get("version") != entry.get("version") for path, entry in wanted.items()):
         # --ignore-scripts: vnu-jar's install script would download Java.
         subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+
+
+def screenshots(folder: Path) -> None:
+    from tests.support.browser import screenshots as take
+
+    print("\n".join(f"geschrieben: {path}" for path in take(OUTPUT, folder)))
+
+
+def page_weight() -> None:
+    from tests.support.browser import page_weight as weigh
+
+    print(weigh(OUTPUT))
+
+
+def golden() -> None:
+    import tempfile
+
+    from tests.support.golden import regenerate
+
+    with tempfile.TemporaryDirectory() as work:
+        print(f"geschrieben: {regenerate(Path(work)).relative_to(ROOT)}")
+
+
+def bench(quick: bool, repeat: int, series: bool) -> None:
+    if series:
+        from benchmarks.series import main as series_main
+
+        series_main(["--repeat", str(repeat)])
+        return
+    from benchmarks.run import main
+
+    main([*(["--quick"] if quick else []), "--repeat", str(repeat)])
