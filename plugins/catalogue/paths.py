@@ -10,11 +10,11 @@ build with Pelican's "would be written twice".
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitedata.loader import editor_path
 from sitedata.problems import Problem
 from sitedata.slugs import slugify
 
@@ -180,12 +180,9 @@ def claimed_paths(
         "news_by_node": index_by(news, "nodes"),
         "picture_credits": has_pictures(project),
     }
-    root = os.path.join(project.root, "")
 
     def shown(path: Path) -> str:
-        # A string prefix test: Path.relative_to for every news file twice was most of this check.
-        text = str(path)
-        return text[len(root) :].replace(os.sep, "/") if text.startswith(root) else path.as_posix()
+        return editor_path(path, project.root)
 
     network_file = shown(project.data_dir / "network.yml")
     owners: dict[str, str] = {}  # output path -> what writes it
