@@ -8,6 +8,7 @@ flaky, so templates always show the plain https URL next to them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -71,6 +72,11 @@ def _dates(session: SessionView, site: Site) -> str:
     return f"{_utc(session.start, site)}/{_utc(session.end, site)}"
 
 
+@functools.lru_cache(maxsize=1024)
+def _quoted(value: str) -> str:
+    return quote(value, safe="")
+
+
 def _utc(value: dt.datetime, site: Site) -> str:
     return value.replace(tzinfo=site.zone).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -115,7 +121,10 @@ class Calendars:
             "location": location(run, session),
             "ctz": site.timezone,
         }
+        # What urlencode(query, quote_via=quote) gives; a run's description and place are the same
+        # in each of its sessions' links, so they are quoted once.
+        encoded = "&".join(f"{name}={_quoted(value)}" for name, value in query.items())
         return SessionLinks(
-            google=f"{GOOGLE}?{urlencode(query, quote_via=quote)}",
+            google=f"{GOOGLE}?{encoded}",
             ics=site.links.calendar_session(run.course.id, run.run.id, session.session.id),
         )
