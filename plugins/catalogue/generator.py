@@ -7,7 +7,6 @@ import os
 from concurrent.futures import Future
 from pathlib import Path
 
-import blinker
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
@@ -29,10 +28,6 @@ from .views import build_catalogue, index_by, node_names
 
 # From this many pages on, they are written by a forked worker while Pelican writes the news.
 PARALLEL_FROM = 200
-
-# Sent (sender: the generator) once the catalogue's pages are written, in the process that wrote
-# them: files made from the same project can follow there (pipeline.site_files: the calendars).
-pages_written = blinker.signal("catalogue_pages_written")
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +134,6 @@ class CatalogueGenerator(Generator):
             url = save_as.removesuffix("index.html")
             context, page = self.context, self.get_template(template)
             writer.write_file(save_as, page, context, relative_urls=False, url=url, page_url=url, **kwargs)
-        pages_written.send(self)
         return [save_as for save_as, _, _ in self.pages]
 
     def _collect_pages(self) -> None:

@@ -1,11 +1,9 @@
 """The steps after the pages: every file made from the validated project and Pelican's finished context.
 
 Listed last in PLUGINS, so its ``generate_output`` runs after Pelican's own generators and the
-catalogue's have written every page (only Pelican's static files come later). The calendars and
-courses.json need only the project and the catalogue: they follow the catalogue's pages, in the
-process that wrote those (``write_course_files``). Then the search index starts on the finished
-pages in a forked worker; meanwhile the feeds and the sitemap are written here (none of them is
-a page the index would read).
+catalogue's have written every page (only Pelican's static files come later). Order: the search
+index starts on the finished pages in a forked worker; meanwhile calendars, courses.json, feeds
+and the sitemap are written here (none of them is a page the index would read).
 """
 
 from __future__ import annotations
@@ -16,7 +14,6 @@ import logging
 import os
 from pathlib import Path
 
-from catalogue.generator import pages_written
 from catalogue.links import Links
 from catalogue.paths import redirect_save_as
 from pelican.generators import Generator
@@ -104,33 +101,8 @@ class SiteFilesGenerator(Generator):
         self.context["feeds"] = FeedLinks(
             project.network.name, links, self.context["node_names"], self.site.topic_names
         )
-        pages_written.connect(self.write_course_files)
-
-    def write_course_files(self, catalogue_generator: Generator) -> None:
-        """The calendars and courses.json: made from the project and the catalogue alone, so they
-        are written right after the catalogue's pages, by the process that wrote those (on a large
-        site the forked worker, which finishes its pages before Pelican finishes the news)."""
-        if catalogue_generator.context is not self.context:
-            return  # another build's catalogue (``invoke serve`` builds again in one process)
-        pages_written.disconnect(self.write_course_files)
-        project, catalogue, output = self.context[PROJECT], self.context["catalogue"], Path(self.output_path)
-        settings, histories = SiteSettings.of(self.settings), self.history.courses
-        write_calendars(
-            output,
-            self.context["calendars"],
-            catalogue,
-            histories,
-            project.network.long_name,
-            settings.CALENDAR_RETENTION_DAYS,
-            settings.CALENDAR_MAX_BYTES,
-            Path(self.settings["CACHE_PATH"]),
-        )
-        (output / self.context["links"].courses_json).write_bytes(
-            courses_json(project, catalogue, self.site, histories)
-        )
 
     def generate_output(self, writer) -> None:
-        pages_written.disconnect(self.write_course_files)  # done, by this process or the catalogue's worker
         project, catalogue, output = self.context[PROJECT], self.context["catalogue"], Path(self.output_path)
         settings, cache = SiteSettings.of(self.settings), Path(self.settings["CACHE_PATH"])
         search_index = (output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
@@ -152,6 +124,19 @@ class SiteFilesGenerator(Generator):
             indexing = indexer.submit(*search_index)
         pictures = (self.context["pictures"], self.context.get(RASTERS, []), Folders(cache, "pictures"))
         write_pictures(output, project.content_dir, *pictures)
+        write_calendars(
+            output,
+            self.context["calendars"],
+            catalogue,
+            histories,
+            project.network.long_name,
+            settings.CALENDAR_RETENTION_DAYS,
+            settings.CALENDAR_MAX_BYTES,
+            cache,
+        )
+        (output / self.context["links"].courses_json).write_bytes(
+            courses_json(project, catalogue, self.site, histories)
+        )
         feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
         feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
         write_sitemap(output, project.network.site_url, {redirect_save_as(r.address) for r in redirects})
