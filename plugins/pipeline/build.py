@@ -5,10 +5,9 @@
 2. render    news and pages with Pelican's readers (its content cache keeps them between builds;
              a cold build renders the missing Markdown ahead on every core, sitedata.prerender)
              and writer; home, catalogue, nodes and topics from the project (catalogue), written
-             by a forked worker while Pelican writes the news on a large site; the calendars and
-             courses.json right after the catalogue's pages, in the same process
-3. files     feeds, sitemap and search index from the project and Pelican's finished context
-             (pipeline.site_files; the index in a forked worker)
+             by a forked worker while Pelican writes the news on a large site
+3. files     calendars, courses.json, feeds, sitemap and search index from the project and
+             Pelican's finished context (pipeline.site_files; the index in a forked worker)
 4. swap      the staging folder replaces the output only when all of that succeeded, in one
              atomic exchange where the file system can (Linux renameat2)
 
