@@ -10,7 +10,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
-from sitedata.forked import ForkedPool, can_fork
+from sitedata.forked import ForkedPool, second_core_free
 from sitedata.geodata import read_outline
 from sitedata.identity import STYLESHEET, read_logo, write_files
 from sitedata.images import Pictures
@@ -119,7 +119,7 @@ class CatalogueGenerator(Generator):
         compared when the worker is done, as Pelican's writer would have.
         """
         signals.get_writer.disconnect(self.start_writing)
-        if len(self.pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not can_fork():
+        if len(self.pages) < PARALLEL_FROM or not second_core_free():
             return
         signals.content_written.connect(self._note_written)
         self.pool = ForkedPool(1, self._write_pages)

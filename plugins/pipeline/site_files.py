@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import os
 from pathlib import Path
 
 from catalogue.links import Links
 from catalogue.paths import redirect_save_as
 from pelican.generators import Generator
 from sitedata.buildcache import Folders
-from sitedata.forked import ForkedPool, can_fork
+from sitedata.forked import ForkedPool, can_fork, second_core_free
 from sitedata.images import write_pictures
 from sitedata.integration import PROJECT, RASTERS
 from sitedata.loader import Project
@@ -80,7 +79,7 @@ class SiteFilesGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.history_reader, self.reading_history = None, None
         courses = len(self.context[PROJECT].courses)
-        if courses >= HISTORY_WORKER_FROM and (os.cpu_count() or 1) > 1 and can_fork():
+        if courses >= HISTORY_WORKER_FROM and second_core_free():
             read = functools.partial(read_history, self.context[PROJECT], self.settings)
             self.history_reader = ForkedPool(1, read)  # the worker has its arguments: nothing to pickle
             self.reading_history = self.history_reader.submit()

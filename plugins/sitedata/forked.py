@@ -40,6 +40,11 @@ def can_fork() -> bool:
     return threading.active_count() == 1
 
 
+def second_core_free() -> bool:
+    """Whether a worker would have a core of its own and may be forked now."""
+    return (os.cpu_count() or 1) > 1 and can_fork()
+
+
 class ForkedPool:
     """``workers`` processes forked now, each running ``function(*args)`` for the tasks submitted.
 

@@ -15,7 +15,7 @@ import functools
 import os
 from concurrent.futures import Future
 
-from .forked import ForkedPool, can_fork
+from .forked import ForkedPool, second_core_free
 from .markdown_text import make_markdown
 from .rendering import DEFAULT_SECONDS, MarkdownFailed, convert
 
@@ -40,10 +40,10 @@ class Prerendered:
 
     def __init__(self, markdown_settings: dict, bodies: dict[str, str], seconds: float = DEFAULT_SECONDS) -> None:
         self._pending: dict[str, tuple[Future, int, str]] = {}
-        workers = os.cpu_count() or 1
         self._pool = None
-        if len(bodies) < PARALLEL_FROM or workers < 2 or not can_fork():
+        if len(bodies) < PARALLEL_FROM or not second_core_free():
             return
+        workers = os.cpu_count() or 1
         # The build's own process validates and reads meanwhile: its work comes first, the workers
         # use what is left of the cores, and what no worker has started yet when the reader gets
         # there it renders itself (``take``).
