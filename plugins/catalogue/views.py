@@ -162,12 +162,12 @@ class RunView:
 
     @cached_property
     def first_session(self) -> SessionView | None:
-        return self.dated_sessions[0] if self.sessions else None
+        return self.dated_sessions[0] if self.dated_sessions else None
 
     @cached_property
     def last_session(self) -> SessionView | None:
         """The one that ends last (a session may span days)."""
-        return max(self.dated_sessions, key=lambda s: s.end) if self.sessions else None
+        return max(self.dated_sessions, key=lambda s: s.end) if self.dated_sessions else None
 
     # Worked out once: templates ask for them in every session row (quadratic in a long series).
     @cached_property
