@@ -91,6 +91,8 @@ def one_of(choices: Any) -> str:
 def visible(text: str) -> str:
     """Invisible characters (zero-width, direction marks, control and odd space characters) as «U+200B»:
     an editor must see what is wrong, and a terminal must not be steered by the message."""
+    if text.isprintable():  # none of them (Python's "printable" is exactly not _invisible)
+        return text
     return "".join(f"«U+{ord(ch):04X}»" if _invisible(ch) else ch for ch in text)
 
 
