@@ -48,7 +48,9 @@ class Identified(Model):
 
     @property
     def id(self) -> str:
-        return self._id
+        # Read where pydantic keeps private attributes (its documented ``__pydantic_private__``):
+        # ``self._id`` takes BaseModel.__getattr__'s slow path, and calendars ask for ids per session.
+        return self.__pydantic_private__["_id"]
 
 
 # --- scalar types -------------------------------------------------------------------------
