@@ -19,6 +19,7 @@ from sitedata.ownlinks import placeholder_link_problems
 from sitedata.problems import DataProblems
 
 from . import month_grid, network_map
+from .breadcrumbs import Breadcrumbs
 from .fragments import Fragments
 from .links import Links
 from .paths import claimed_paths, collect_pages
@@ -77,6 +78,7 @@ class CatalogueGenerator(Generator):
             ),
             network_logo=read_logo(project.data_dir, network.logo) if network.logo else None,
             canonical_base=network.site_url.rstrip("/") + "/",
+            breadcrumbs=Breadcrumbs.of(network, self.links),
             months=(months := month_grid.months(self.catalogue.upcoming, self.catalogue.today)),
             # The month view's entry page, linked from every catalogue page.
             first_month=months[0].first if months else None,
