@@ -11,6 +11,7 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -87,6 +88,7 @@ def dead_link_problems(project: Project, exists: Callable[[str], bool]) -> list[
     """One located problem per link into the site's own domain whose page the build did not produce."""
     site_url, problems = project.network.site_url, []
 
+    @cache  # news items link to the same pages (courses, nodes) over and over
     def dead(url: str) -> str | None:
         path = own_path(url, site_url)
         return None if path is None or exists(path) else path
