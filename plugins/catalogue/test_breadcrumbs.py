@@ -9,17 +9,17 @@ from markupsafe import Markup
 from .breadcrumbs import Breadcrumbs
 from .links import Links
 
-QTI = SimpleNamespace(plural="QTI-Standorte", slug="qti")
+OFFICES = SimpleNamespace(plural="Regionalbüros", slug="regionalbueros")
 
 
-def crumbs(office=QTI) -> Breadcrumbs:
+def crumbs(office=OFFICES) -> Breadcrumbs:
     network = SimpleNamespace(name="F&E-Netz", office_label=office)
     return Breadcrumbs.of(network, Links(office.slug if office else None))
 
 
 def test_a_section_page_is_named_as_its_section():
     assert crumbs().trail("aktuelles/", "Aktuelles – F&E-Netz") == [("Start", ""), ("Aktuelles", "aktuelles/")]
-    assert crumbs().trail("qti/", "x") == [("Start", ""), ("QTI-Standorte", "qti/")]
+    assert crumbs().trail("regionalbueros/", "x") == [("Start", ""), ("Regionalbüros", "regionalbueros/")]
     assert crumbs().trail("netzwerk/", "x") == [("Start", ""), ("Über F&E-Netz", "netzwerk/")]
 
 
@@ -35,4 +35,7 @@ def test_a_page_outside_every_section_follows_the_start():
 
 
 def test_without_regional_offices_their_address_is_no_section():
-    assert crumbs(office=None).trail("qti/gotha/", "Gotha – F&E-Netz") == [("Start", ""), ("Gotha", "qti/gotha/")]
+    assert crumbs(office=None).trail("regionalbueros/mittenstadt/", "Mittenstadt – F&E-Netz") == [
+        ("Start", ""),
+        ("Mittenstadt", "regionalbueros/mittenstadt/"),
+    ]
