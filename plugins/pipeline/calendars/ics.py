@@ -158,13 +158,14 @@ def serialised(site: Site, entry: Entry, cache: Entries | None = None) -> tuple[
     The compact one is made from the full one's content lines: icalendar writes properties
     in its canonical order whatever the order they were added in (DESCRIPTION among the rest,
     alphabetically), so these are the bytes it would write for the compact event. Both are
-    kept in ``cache`` under a key of what they are written from: the event's properties.
+    kept in ``cache`` under a key of what they are written from (``event_properties``): the
+    UID and the revision, whose fingerprint is the ``repr`` of the event's content.
     """
-    properties = event_properties(site, entry)
     short = short_description(site, entry.run)
-    entry_key = key(repr(properties), short)
+    entry_key = key(uid(site, entry.run, entry.session), repr(entry.revision), short)
     if cache is not None and (pair := cache.get(entry_key)) is not None:
         return pair
+    properties = event_properties(site, entry)
     full = event(properties)
     lines = [line for line in full.content_lines() if line]
     short_line = full.content_line("DESCRIPTION", vText(short))

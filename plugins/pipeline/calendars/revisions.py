@@ -49,6 +49,7 @@ class Revision:
     sequence: int
     created: dt.datetime  # UTC: first version that had this session (or run)
     last_modified: dt.datetime  # UTC: version of the last significant change
+    fingerprint: object  # what the working tree's version says (a session's: ``repr(ics.event_content)``)
 
 
 @dataclass(frozen=True)
@@ -313,7 +314,7 @@ def _track(
                 seen[0] += 1
                 seen[2] = fingerprint
                 seen[3] = when
-    return {key: Revision(s[0], s[1], s[3]) for key, s in state.items() if key in current}
+    return {key: Revision(s[0], s[1], s[3], s[2]) for key, s in state.items() if key in current}
 
 
 def _version(name: str, blob: bytes | None, current: dict[str, tuple[bytes, object]]) -> object | None:

@@ -18,6 +18,7 @@ from pipeline.calendars.ics import (
     Entry,
     Header,
     event,
+    event_content,
     event_properties,
     serialised,
     timezone_component,
@@ -70,7 +71,7 @@ def entries_of(model: Course) -> list[Entry]:
     venue = Venue("Stadthalle", "12345", "Mittenstadt", "Marktplatz 2", Coordinates(lat=51.0, lon=11.0))
     sessions = [SessionView(s, n, s.status, venue) for n, s in enumerate(run.sessions, start=1)]
     view = RunView(model, run, venue, sessions)
-    return [Entry(view, s, Revision(0, WHEN, WHEN)) for s in sessions]
+    return [Entry(view, s, Revision(0, WHEN, WHEN, repr(event_content(SITE, view, s)))) for s in sessions]
 
 
 HEADER = Header(
@@ -118,7 +119,9 @@ def test_a_cached_event_is_the_one_made_afresh_and_a_changed_one_is_made_again(t
     reread = Entries(tmp_path, "events")
     assert [serialised(SITE, entry, reread) for entry in entries] == made
     assert len(reread.used) == len(entries)  # every one from the cache
-    entries[0].run.run.note = "Raum geändert."  # in every DESCRIPTION of the run: other keys
+    edited = course(1)
+    edited.runs[0].note = "Raum geändert."  # in every DESCRIPTION of the run: other fingerprints, other keys
+    entries = entries_of(edited)
     changed = [serialised(SITE, entry) for entry in entries]
     assert changed != made
     assert [serialised(SITE, entry, reread) for entry in entries] == changed
