@@ -2,8 +2,9 @@
 
 Listed last in PLUGINS, so its ``generate_output`` runs after Pelican's own generators and the
 catalogue's have written every page (only Pelican's static files come later). Order: the search
-index starts on the finished pages in a forked worker; meanwhile calendars, courses.json, feeds
-and the sitemap are written here (none of them is a page the index would read).
+index starts on the finished pages in a forked worker; meanwhile feeds and the sitemap are
+written here (none of them is a page the index would read), and so are the calendars and
+courses.json, unless a forked worker wrote them while Pelican read the news (a large site).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from catalogue.links import Links
 from catalogue.paths import redirect_save_as
+from catalogue.views import Catalogue, build_catalogue, node_names
+from pelican import signals
 from pelican.generators import Generator
 from sitedata.buildcache import Folders
 from sitedata.forked import ForkedPool, can_fork, second_core_free
@@ -39,8 +42,9 @@ from .sitemap_xml.sitemap import write_sitemap
 
 logger = logging.getLogger(__name__)
 
-# From this many courses on, their git history is read by a forked worker (below, forking costs more).
-HISTORY_WORKER_FROM = 100
+# From this many courses on, their git history and calendars are made by a forked worker (below,
+# forking costs more).
+CALENDAR_WORKER_FROM = 100
 
 
 def read_history(project: Project, settings: dict) -> tuple[History, list[Problem], str]:
@@ -71,30 +75,60 @@ def check_history(project: Project, settings: dict, read: tuple | None = None) -
     return history
 
 
+def write_calendar_files(
+    project: Project, settings: dict, output: Path, histories: dict, catalogue: Catalogue | None = None
+) -> None:
+    """The calendars and courses.json, from the validated project and the courses' history alone
+    (and the ``catalogue`` views, where they are made already)."""
+    links = Links.of(project)
+    catalogue = catalogue or build_catalogue(project, links, settings["TODAY"])
+    site, ours = Site.of(project, links), SiteSettings.of(settings)
+    calendars = Calendars(site, node_names(project), catalogue.today)
+    retention, limit, cache = ours.CALENDAR_RETENTION_DAYS, ours.CALENDAR_MAX_BYTES, Path(settings["CACHE_PATH"])
+    write_calendars(output, calendars, catalogue, histories, project.network.long_name, retention, limit, cache)
+    (output / links.courses_json).write_bytes(courses_json(project, catalogue, site, histories))
+
+
+def history_and_calendar_files(project: Project, settings: dict, output: str) -> tuple[History, list[Problem], str]:
+    """A forked worker's task: what ``read_history`` returns, and the calendar files unless the
+    history stops the build."""
+    read = read_history(project, settings)
+    if not read[1]:
+        write_calendar_files(project, settings, Path(output), read[0].courses)
+    return read
+
+
 class SiteFilesGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         """Made with Pelican's other generators, when the project has just been validated: the
-        courses' git history needs nothing else, so a forked worker reads it while Pelican reads
-        the news (not while another pool runs: its thread would be copied half-way)."""
+        courses' git history, the calendars and courses.json need nothing else, so on a large site
+        a forked worker makes them while Pelican reads the news. It starts when Pelican starts
+        reading, after it has cleaned its output folder (DELETE_OUTPUT_DIRECTORY), and not while
+        another pool runs (its thread would be copied half-way)."""
         super().__init__(*args, **kwargs)
-        self.history_reader, self.reading_history = None, None
-        courses = len(self.context[PROJECT].courses)
-        if courses >= HISTORY_WORKER_FROM and second_core_free():
-            read = functools.partial(read_history, self.context[PROJECT], self.settings)
-            self.history_reader = ForkedPool(1, read)  # the worker has its arguments: nothing to pickle
-            self.reading_history = self.history_reader.submit()
+        self.calendar_worker, self.making_calendars = None, None
+        if len(self.context[PROJECT].courses) >= CALENDAR_WORKER_FROM:
+            signals.article_generator_preread.connect(self.start_calendar_worker)
+
+    def start_calendar_worker(self, generator: Generator) -> None:
+        signals.article_generator_preread.disconnect(self.start_calendar_worker)
+        if generator.context is self.context and second_core_free():  # this build's, not an earlier one's
+            work = functools.partial(history_and_calendar_files, self.context[PROJECT], self.settings, self.output_path)
+            self.calendar_worker = ForkedPool(1, work)  # the worker has its arguments: nothing to pickle
+            self.making_calendars = self.calendar_worker.submit()
 
     def generate_context(self) -> None:
         """Subscribe and feed links for the templates, from the catalogue's links and names; the
         courses' git history, read once, before any page is written (it can stop the build)."""
+        signals.article_generator_preread.disconnect(self.start_calendar_worker)  # no news
         project, links = self.context[PROJECT], self.context["links"]
         self.site = Site.of(project, links)
         read = None
-        if self.reading_history is not None:
+        if self.making_calendars is not None:
             try:
-                read = self.reading_history.result()
+                read = self.making_calendars.result()
             finally:
-                self.history_reader.close()  # before any other worker is forked
+                self.calendar_worker.close()  # before any other worker is forked
         self.history = check_history(project, self.settings, read)
         self.context["calendars"] = Calendars(self.site, self.context["node_names"], self.context["catalogue"].today)
         self.context["feeds"] = FeedLinks(
@@ -123,19 +157,8 @@ class SiteFilesGenerator(Generator):
             indexing = indexer.submit(*search_index)
         pictures = (self.context["pictures"], self.context.get(RASTERS, []), Folders(cache, "pictures"))
         write_pictures(output, project.content_dir, *pictures)
-        write_calendars(
-            output,
-            self.context["calendars"],
-            catalogue,
-            histories,
-            project.network.long_name,
-            settings.CALENDAR_RETENTION_DAYS,
-            settings.CALENDAR_MAX_BYTES,
-            cache,
-        )
-        (output / self.context["links"].courses_json).write_bytes(
-            courses_json(project, catalogue, self.site, histories)
-        )
+        if self.making_calendars is None:  # else the worker has written them
+            write_calendar_files(project, self.settings, output, histories, catalogue)
         feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
         feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
         write_sitemap(output, project.network.site_url, {redirect_save_as(r.address) for r in redirects})
