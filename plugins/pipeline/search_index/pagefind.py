@@ -123,27 +123,43 @@ def _start(site: Path, part: dict[str, Page], bundle: Path) -> _Run:
 def build_index(site: Path, pages_per_index: int, cache: Folders, at_once: int = os.cpu_count() or 1) -> None:
     """Index ``site`` into ``site/pagefind``, taking unchanged parts from ``cache``.
 
-    The missing parts are indexed ``at_once`` at a time: each Pagefind process uses a few threads
-    but not a whole machine, and its memory grows with its own part only.
+    The missing parts are indexed ``at_once`` at a time (each Pagefind process uses a few threads
+    but not a whole machine, and its memory grows with its own part only); meanwhile the cached
+    parts are checked and copied.
     """
     parts = split(searchable(read_pages(site)), pages_per_index)
     version = importlib.metadata.version("pagefind")
     keys = [key(version, str(len(parts)), *(f"{path}\0{page.digest}" for path, page in part.items())) for part in parts]
-    bundles = {part_key: cache.get(part_key) for part_key in keys}
-    missing = [(part, part_key) for part, part_key in zip(parts, keys, strict=True) if bundles[part_key] is None]
+    places = [site / BUNDLE / (f"teil-{number}" if number else "") for number in range(len(parts))]
     cache.folder.mkdir(parents=True, exist_ok=True)
-    for start in range(0, len(missing), at_once):
-        batch = missing[start : start + at_once]
-        runs = [_start(site, part, cache.folder / f".{part_key}.running-{os.getpid()}") for part, part_key in batch]
-        try:
-            for (_, part_key), run in zip(batch, runs, strict=True):
-                bundles[part_key] = cache.put(part_key, run.finish)
-        except BaseException:
-            for run in runs:
-                if run.process.returncode is None:
-                    run.stop()
-            raise
-    for number, part_key in enumerate(keys):
-        shutil.copytree(bundles[part_key], site / BUNDLE / (f"teil-{number}" if number else ""), dirs_exist_ok=True)
+    missing = [number for number, part_key in enumerate(keys) if not (cache.folder / part_key).is_dir()]
+    running: dict[int, _Run] = {}
+
+    def start_missing() -> None:
+        while missing and len(running) < at_once:
+            number = missing.pop(0)
+            running[number] = _start(site, parts[number], cache.folder / f".{keys[number]}.running-{os.getpid()}")
+
+    try:
+        start_missing()
+        for number, part_key in enumerate(keys):
+            if number in running or number in missing:
+                continue
+            if (bundle := cache.get(part_key)) is None:  # damaged: made afresh
+                missing.append(number)
+                start_missing()
+            else:
+                shutil.copytree(bundle, places[number], dirs_exist_ok=True)
+        while running:
+            number = next(iter(running))
+            bundle = cache.put(keys[number], running[number].finish)
+            del running[number]
+            shutil.copytree(bundle, places[number], dirs_exist_ok=True)
+            start_missing()
+    except BaseException:
+        for run in running.values():
+            if run.process.returncode is None:
+                run.stop()
+        raise
     cache.keep_only(keys)
     (site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")
