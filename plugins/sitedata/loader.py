@@ -6,7 +6,6 @@ a consistent project or raises ``DataProblems`` listing every mistake at once.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -55,14 +54,11 @@ class Project:
     news: dict[str, NewsMeta]  # key: path relative to content_dir, e.g. "news/2024-03-01-eroeffnung.md"
     pages: dict[str, PageMeta]
     bodies: dict[str, str] = field(default_factory=dict, repr=False)  # Markdown below the front matter, same keys
+    # Each body's link targets with their index (for ownlinks.py), found when the file was read.
+    body_links: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
     sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)  # by path as editors know it
     unvalidated: set[str] = field(default_factory=set)  # ids of node/venue/course files that failed validation
     images: dict[str, Measured] = field(default_factory=dict)  # the editors' images by src, once checked
-
-    @functools.cached_property
-    def body_links(self) -> dict[str, list[tuple[int, str]]]:
-        """Each body's link targets with their index, found once for the link checks (ownlinks.py)."""
-        return {key: link_targets(body) for key, body in self.bodies.items()}
 
 
 def editor_path(path: Path, root: Path) -> str:
@@ -75,7 +71,7 @@ def editor_path(path: Path, root: Path) -> str:
 class _Reader:
     """Collects problems while reading files relative to one site root.
 
-    ``cache``: files read without any problem in an earlier build, as (document, record, body)
+    ``cache``: files read without any problem in an earlier build, as (document, record, body, links)
     under a key of the file's bytes, its path and the model; a file with the same key is taken
     from there instead of being parsed and validated again (the cross-file checks always run).
     ``markup``: what the sanitiser would remove from a body (the cache only holds bodies without).
@@ -89,6 +85,7 @@ class _Reader:
         self.sources: dict[str, YamlDocument] = {}
         self.unvalidated: set[str] = set()
         self.bodies: dict[Path, str] = {}
+        self.links: dict[Path, list[tuple[int, str]]] = {}  # each body's link targets
         self.refused: set[Path] = set()  # already reported by the source tree's check
 
     def load(self, path: Path, model: type[M], front_matter: bool = False) -> M | None:
@@ -105,14 +102,14 @@ class _Reader:
                 entry = None  # reported when the file is read below
             cached = self.cache.get(entry) if entry else None
             if cached is not None:
-                self.sources[display], record, body = cached
+                self.sources[display], record, body, links = cached
                 if front_matter:
-                    self.bodies[path] = body
+                    self.bodies[path], self.links[path] = body, links
                 return record
         before = len(self.problems)
         record = self.validate(model, self.front_matter(path) if front_matter else self.document(path))
         if entry and record is not None and len(self.problems) == before:
-            self.cache.put(entry, (self.sources[display], record, self.bodies.get(path)))
+            self.cache.put(entry, (self.sources[display], record, self.bodies.get(path), self.links.get(path)))
         return record
 
     def display(self, path: Path) -> str:
@@ -162,6 +159,7 @@ class _Reader:
             return None
         for index, removal in self.markup.removals(parts.body):
             self.problems.append(Problem(display, body_line + index, "", *removal_message(removal)))
+        self.links[path] = link_targets(parts.body)
         return doc
 
     def validate(self, model: type[M], doc: YamlDocument | None) -> M | None:
@@ -322,6 +320,7 @@ def _load(
         sources=reader.sources,
         unvalidated=reader.unvalidated,
         bodies={key: reader.bodies[content_dir / key] for key in (*news, *pages)},
+        body_links={key: reader.links[content_dir / key] for key in (*news, *pages)},
     )
     problems = reader.problems + check_project(project, reader.display, reader.markup)
     if problems:
