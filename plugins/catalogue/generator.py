@@ -89,7 +89,7 @@ class CatalogueGenerator(Generator):
         self.project = project
         self.articles = articles
         self._collect_pages()
-        owners, problems = claimed_paths(project, self.settings, self.catalogue.today)
+        owners, problems = claimed_paths(project, self.settings, self.catalogue.today, self.catalogue)
         # Before Pelican writes a page: it would only warn about a {filename} link to nowhere.
         problems += placeholder_link_problems(project, self.catalogue.today)
         if problems:

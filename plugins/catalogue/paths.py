@@ -163,13 +163,14 @@ def path_problems(project: Project, settings: Mapping[str, Any], today: dt.date)
 
 
 def claimed_paths(
-    project: Project, settings: Mapping[str, Any], today: dt.date
+    project: Project, settings: Mapping[str, Any], today: dt.date, catalogue: Catalogue | None = None
 ) -> tuple[dict[str, str], list[Problem]]:
-    """Which source owns each output path (as editors call it), and every path two sources would write.
+    """Which source owns each output path (as editors call it), and every path two sources would write
+    (``catalogue``: the project's views on ``today``, where they are made already).
 
     The explicit redirects (``redirect_from``) come last: an earlier address must be free."""
     links = Links.of(project)
-    catalogue = build_catalogue(project, links, today)
+    catalogue = catalogue or build_catalogue(project, links, today)
     news = list(project.news.values())
     context = {
         "node_names": node_names(project),
