@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from catalogue.links import Links
 from catalogue.views import RunView, SessionView, run_view
-from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration, vText, vUri
+from icalendar import Calendar, Event, Timezone, vDuration, vText, vUri
 from sitedata.buildcache import Entries, key
 from sitedata.course_model import Course
 from sitedata.loader import Project
@@ -55,6 +55,10 @@ def uid(site: Site, run: RunView, session: SessionView) -> str:
 
 
 Property = tuple[str, object, dict[str, str] | None]  # name, value, parameters
+# Values are plain Python values, typed by icalendar from the property's name when the event is
+# made (ORGANIZER a vCalAddress, DTSTART a date or date-time), except where it does not know the
+# name. Plain values keep the content cheap to make and compare (revisions.py).
+VALUE_TYPES = {"x-apple-structured-location": vUri}
 
 
 def event_content(site: Site, run: RunView, session: SessionView) -> list[Property]:
@@ -83,13 +87,13 @@ def event_content(site: Site, run: RunView, session: SessionView) -> list[Proper
         content.append(("geo", (lat, lon), None))
         # Apple Calendar shows a map and travel time only with this property.
         apple = {"VALUE": "URI", "X-ADDRESS": venue.address, "X-APPLE-RADIUS": "100", "X-TITLE": venue.name}
-        content.append(("x-apple-structured-location", vUri(f"geo:{lat},{lon}"), apple))
+        content.append(("x-apple-structured-location", f"geo:{lat},{lon}", apple))
     content.append(("url", site.run_url(run), None))
     provider = site.provider_names.get(course.provider, site.name)
     if course.registration and course.registration.email:
-        content.append(("organizer", vCalAddress(f"mailto:{course.registration.email}"), {"CN": provider}))
+        content.append(("organizer", f"mailto:{course.registration.email}", {"CN": provider}))
     elif site.contact_email:
-        content.append(("organizer", vCalAddress(f"mailto:{site.contact_email}"), {"CN": site.name}))
+        content.append(("organizer", f"mailto:{site.contact_email}", {"CN": site.name}))
     if channels := registration_channels(course):
         content.append(("contact", f"{provider}: " + ", ".join(channels), None))
     names = [site.topic_names[t] for t in course.topics if t in site.topic_names]
@@ -144,7 +148,7 @@ def event(properties: list[Property]) -> Event:
     """One VEVENT."""
     vevent = Event()
     for name, value, parameters in properties:
-        vevent.add(name, value, parameters=parameters)
+        vevent.add(name, VALUE_TYPES[name](value) if name in VALUE_TYPES else value, parameters=parameters)
     return vevent
 
 
