@@ -2,9 +2,9 @@
 
 Listed last in PLUGINS, so its ``generate_output`` runs after Pelican's own generators and the
 catalogue's have written every page (only Pelican's static files come later). Order: the search
-index starts on the finished pages in a forked worker; meanwhile feeds and the sitemap are
-written here (none of them is a page the index would read), and so are the calendars and
-courses.json, unless a forked worker wrote them while Pelican read the news (a large site).
+index starts on the finished pages in a forked worker; meanwhile courses.json, feeds and the
+sitemap are written here (none of them is a page the index would read), and so are the
+calendars, unless a forked worker wrote them while Pelican read the news (a large site).
 """
 
 from __future__ import annotations
@@ -78,15 +78,14 @@ def check_history(project: Project, settings: dict, read: tuple | None = None) -
 def write_calendar_files(
     project: Project, settings: dict, output: Path, histories: dict, catalogue: Catalogue | None = None
 ) -> None:
-    """The calendars and courses.json, from the validated project and the courses' history alone
-    (and the ``catalogue`` views, where they are made already)."""
+    """The calendars, from the validated project and the courses' history alone (and the
+    ``catalogue`` views, where they are made already)."""
     links = Links.of(project)
     catalogue = catalogue or build_catalogue(project, links, settings["TODAY"])
     site, ours = Site.of(project, links), SiteSettings.of(settings)
     calendars = Calendars(site, node_names(project), catalogue.today)
     retention, limit, cache = ours.CALENDAR_RETENTION_DAYS, ours.CALENDAR_MAX_BYTES, Path(settings["CACHE_PATH"])
     write_calendars(output, calendars, catalogue, histories, project.network.long_name, retention, limit, cache)
-    (output / links.courses_json).write_bytes(courses_json(project, catalogue, site, histories))
 
 
 def history_and_calendar_files(project: Project, settings: dict, output: str) -> tuple[History, list[Problem], str]:
@@ -101,7 +100,7 @@ def history_and_calendar_files(project: Project, settings: dict, output: str) ->
 class SiteFilesGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         """Made with Pelican's other generators, when the project has just been validated: the
-        courses' git history, the calendars and courses.json need nothing else, so on a large site
+        courses' git history and the calendars need nothing else, so on a large site
         a forked worker makes them while Pelican reads the news. It starts when Pelican starts
         reading, after it has cleaned its output folder (DELETE_OUTPUT_DIRECTORY), and not while
         another pool runs (its thread would be copied half-way)."""
@@ -159,6 +158,9 @@ class SiteFilesGenerator(Generator):
         write_pictures(output, project.content_dir, *pictures)
         if self.making_calendars is None:  # else the worker has written them
             write_calendar_files(project, self.settings, output, histories, catalogue)
+        (output / self.context["links"].courses_json).write_bytes(
+            courses_json(project, catalogue, self.site, histories)
+        )
         feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
         feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
         write_sitemap(output, project.network.site_url, {redirect_save_as(r.address) for r in redirects})
