@@ -12,6 +12,7 @@ from conftest import REPO, build, invoke, tree_digest
 
 sys.path.insert(0, str(REPO))
 
+from benchmarks.budget import COUNTED, code_lines, counted
 from benchmarks.series import series_site
 from benchmarks.synthetic import generate
 
@@ -47,3 +48,20 @@ def test_long_series_site_checks_and_builds(tmp_path):
     page = (tmp_path / "output" / "kurse" / "kurs" / "index.html").read_text(encoding="utf-8")
     assert page.count('<section class="run-detail" id="durchfuehrung-reihe-') == 2
     assert 'id="durchfuehrung-reihe-2-termin-1005"' in page
+
+
+def test_the_code_budget_counts_code_only_and_finds_every_unit_it_lists():
+    source = '''"""Module docstring."""
+
+# a comment
+def f(x):
+    """Docstring
+    over two lines."""
+    y = x + 1  # code with a comment
+
+    return y
+'''
+    assert code_lines(source) == 3  # def, y = ..., return
+    rows = counted()  # a renamed function would raise here, not shrink the figure
+    assert len(rows) == sum(len(names) or 1 for names in COUNTED.values())
+    assert all(lines > 0 for _, lines in rows)
