@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -57,14 +58,18 @@ def cms(tmp_path):
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True,
     )  # fmt: skip
+    lines: list[str] = []
+    # Read everything it prints, to the end: a pipe nobody reads fills up (decap-server logs a
+    # failed request with its whole body, an uploaded image included) and blocks the writer.
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
     try:
-        lines = []
         for line in process.stdout:
             lines.append(line)
             if found := re.match(r"Vorschau: (http://127\.0\.0\.1:\d+/)", line):
                 break
         else:
             pytest.fail(f"invoke cms ended without serving (exit {process.wait()}):\n{''.join(lines)}")
+        reader.start()
         assert f"Web-Redaktion: {found.group(1)}admin/\n" in lines
         yield site, found.group(1)
     finally:
@@ -74,8 +79,10 @@ def cms(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-            pytest.fail("invoke cms did not stop on Ctrl+C")
+            pytest.fail("invoke cms did not stop on Ctrl+C; it printed:\n" + "".join(lines[-40:]))
         finally:
+            if reader.is_alive():
+                reader.join(timeout=10)
             process.stdout.close()
         with socket.socket() as probe:  # decap-server was stopped with it
             assert probe.connect_ex(("127.0.0.1", proxy_port)) != 0
