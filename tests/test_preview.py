@@ -157,3 +157,40 @@ def test_an_edited_py_file_stops_what_runs_beside_the_preview_before_the_restart
     finally:
         timer.cancel()
     assert calls == ["stop", "execv"]
+
+
+@pytest.mark.slow  # builds a site
+def test_ctrl_c_stops_the_preview_even_when_it_was_started_with_sigint_ignored(tmp_path):
+    # As a background job (`invoke serve &` in a script, or CI run in the background) starts it.
+    site = copy_fixture("minimal", tmp_path / "site")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "serve",
+            "--root",
+            str(site),
+            "--port",
+            "0",
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        assert any(line.startswith("Vorschau: ") for line in process.stdout), "invoke serve ended without serving"
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            assert process.wait(timeout=30) == 0
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail("invoke serve did not stop on Ctrl+C")
+        finally:
+            process.stdout.close()

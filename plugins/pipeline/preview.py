@@ -16,6 +16,7 @@ import html
 import http.server
 import json
 import os
+import signal
 import sys
 import threading
 import uuid
@@ -135,6 +136,9 @@ def serve(
     """
     from watchfiles import watch
 
+    # Ctrl+C (SIGINT) stops the preview however it was started: a process started as a background
+    # job, or by one, inherits SIGINT ignored, and Python then installs no KeyboardInterrupt for it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     state = BuildState()
     state.update(rebuild())
     output.mkdir(parents=True, exist_ok=True)
