@@ -59,8 +59,8 @@ def cms(tmp_path):
         env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True,
     )  # fmt: skip
     lines: list[str] = []
-    # Read everything it prints, to the end: a pipe nobody reads fills up (decap-server logs a
-    # failed request with its whole body, an uploaded image included) and blocks the writer.
+    # Read everything it prints, to the end: a pipe nobody reads can fill up and block the writer;
+    # and a failure shows what it printed.
     reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
     try:
         for line in process.stdout:

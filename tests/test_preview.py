@@ -20,19 +20,25 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WAIT_MS = 120_000  # an upper bound for a rebuild on a busy machine, not a timing requirement
 
 
-@pytest.fixture
-def preview(tmp_path):
-    """``invoke serve`` on a copy of the minimal network, on a free port; yields (site, base URL, output)."""
-    site = copy_fixture("minimal", tmp_path / "site")
-    output = tmp_path / "output"
-    process = subprocess.Popen(
+def _start_serve(site, output, **popen) -> subprocess.Popen:
+    """``invoke serve`` on ``site``, on a free port, its output read line by line."""
+    return subprocess.Popen(
         [sys.executable, "-m", "invoke", "serve", "--root", str(site), "--port", "0", "--output", str(output)],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        **popen,
     )
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """``invoke serve`` on a copy of the minimal network, on a free port; yields (site, base URL, output)."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    output = tmp_path / "output"
+    process = _start_serve(site, output)
     try:
         for line in process.stdout:  # the build's summary first, then the address
             if found := re.match(r"Vorschau: (http://127\.0\.0\.1:\d+/)", line):
@@ -161,28 +167,9 @@ def test_an_edited_py_file_stops_what_runs_beside_the_preview_before_the_restart
 
 @pytest.mark.slow  # builds a site
 def test_ctrl_c_stops_the_preview_even_when_it_was_started_with_sigint_ignored(tmp_path):
-    # As a background job (`invoke serve &` in a script, or CI run in the background) starts it.
     site = copy_fixture("minimal", tmp_path / "site")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "invoke",
-            "serve",
-            "--root",
-            str(site),
-            "--port",
-            "0",
-            "--output",
-            str(tmp_path / "out"),
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
-    )
+    # SIGINT ignored in the process, as a background job starts it.
+    process = _start_serve(site, tmp_path / "out", preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         assert any(line.startswith("Vorschau: ") for line in process.stdout), "invoke serve ended without serving"
     finally:
