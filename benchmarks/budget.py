@@ -25,9 +25,8 @@ COUNTED: dict[str, tuple[str, ...]] = {
     "sitedata/images.py": ("_cached",),
     "pipeline/build.py": ("_read_objects_frozen", "_freeze"),
     "pipeline/site_files.py": (
-        "history_and_calendar_files",
         "SiteFilesGenerator.__init__",
-        "SiteFilesGenerator.start_calendar_worker",
+        "SiteFilesGenerator.start_history_worker",
     ),
     "catalogue/generator.py": ("CatalogueGenerator.start_writing", "CatalogueGenerator._note_written"),
     "pipeline/search_index/pagefind.py": ("_Run", "_start", "build_index"),

@@ -2,9 +2,9 @@
 
 Listed last in PLUGINS, so its ``generate_output`` runs after Pelican's own generators and the
 catalogue's have written every page (only Pelican's static files come later). Order: the search
-index starts on the finished pages in a forked worker; meanwhile courses.json, feeds and the
-sitemap are written here (none of them is a page the index would read), and so are the
-calendars, unless a forked worker wrote them while Pelican read the news (a large site).
+index starts on the finished pages in a forked worker; meanwhile the calendars, courses.json,
+feeds and the sitemap are written here (none of them is a page the index would read). After an
+edit the index re-runs Pagefind on a part and takes longest, so this process's share is free.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pathlib import Path
 
 from catalogue.links import Links
 from catalogue.paths import redirect_save_as
-from catalogue.views import Catalogue, build_catalogue, node_names
 from pelican import signals
 from pelican.generators import Generator
 from sitedata.buildcache import Folders
@@ -42,9 +41,8 @@ from .sitemap_xml.sitemap import write_sitemap
 
 logger = logging.getLogger(__name__)
 
-# From this many courses on, their git history and calendars are made by a forked worker (below,
-# forking costs more).
-CALENDAR_WORKER_FROM = 100
+# From this many courses on, their git history is read by a forked worker (below, forking costs more).
+HISTORY_WORKER_FROM = 100
 
 
 def read_history(project: Project, settings: dict) -> tuple[History, list[Problem], str]:
@@ -75,59 +73,35 @@ def check_history(project: Project, settings: dict, read: tuple | None = None) -
     return history
 
 
-def write_calendar_files(
-    project: Project, settings: dict, output: Path, histories: dict, catalogue: Catalogue | None = None
-) -> None:
-    """The calendars, from the validated project and the courses' history alone (and the
-    ``catalogue`` views, where they are made already)."""
-    links = Links.of(project)
-    catalogue = catalogue or build_catalogue(project, links, settings["TODAY"])
-    site, ours = Site.of(project, links), SiteSettings.of(settings)
-    calendars = Calendars(site, node_names(project), catalogue.today)
-    retention, limit, cache = ours.CALENDAR_RETENTION_DAYS, ours.CALENDAR_MAX_BYTES, Path(settings["CACHE_PATH"])
-    write_calendars(output, calendars, catalogue, histories, project.network.long_name, retention, limit, cache)
-
-
-def history_and_calendar_files(project: Project, settings: dict, output: str) -> tuple[History, list[Problem], str]:
-    """A forked worker's task: what ``read_history`` returns, and the calendar files unless the
-    history stops the build."""
-    read = read_history(project, settings)
-    if not read[1]:
-        write_calendar_files(project, settings, Path(output), read[0].courses)
-    return read
-
-
 class SiteFilesGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
         """Made with Pelican's other generators, when the project has just been validated: the
-        courses' git history and the calendars need nothing else, so on a large site
-        a forked worker makes them while Pelican reads the news. It starts when Pelican starts
-        reading, after it has cleaned its output folder (DELETE_OUTPUT_DIRECTORY), and not while
+        courses' git history needs nothing else, so on a large site a forked worker reads it
+        while Pelican reads the news. It starts when Pelican starts reading, and not while
         another pool runs (its thread would be copied half-way)."""
         super().__init__(*args, **kwargs)
-        self.calendar_worker, self.making_calendars = None, None
-        if len(self.context[PROJECT].courses) >= CALENDAR_WORKER_FROM:
-            signals.article_generator_preread.connect(self.start_calendar_worker)
+        self.history_worker, self.reading_history = None, None
+        if len(self.context[PROJECT].courses) >= HISTORY_WORKER_FROM:
+            signals.article_generator_preread.connect(self.start_history_worker)
 
-    def start_calendar_worker(self, generator: Generator) -> None:
-        signals.article_generator_preread.disconnect(self.start_calendar_worker)
+    def start_history_worker(self, generator: Generator) -> None:
+        signals.article_generator_preread.disconnect(self.start_history_worker)
         if generator.context is self.context and second_core_free():  # this build's, not an earlier one's
-            work = functools.partial(history_and_calendar_files, self.context[PROJECT], self.settings, self.output_path)
-            self.calendar_worker = ForkedPool(1, work)  # the worker has its arguments: nothing to pickle
-            self.making_calendars = self.calendar_worker.submit()
+            self.history_worker = ForkedPool(1, functools.partial(read_history, self.context[PROJECT], self.settings))
+            self.reading_history = self.history_worker.submit()  # the worker has its arguments: nothing to pickle
 
     def generate_context(self) -> None:
         """Subscribe and feed links for the templates, from the catalogue's links and names; the
         courses' git history, read once, before any page is written (it can stop the build)."""
-        signals.article_generator_preread.disconnect(self.start_calendar_worker)  # no news
+        signals.article_generator_preread.disconnect(self.start_history_worker)  # no news
         project, links = self.context[PROJECT], self.context["links"]
         self.site = Site.of(project, links)
         read = None
-        if self.making_calendars is not None:
+        if self.reading_history is not None:
             try:
-                read = self.making_calendars.result()
+                read = self.reading_history.result()
             finally:
-                self.calendar_worker.close()  # before any other worker is forked
+                self.history_worker.close()  # before any other worker is forked
         self.history = check_history(project, self.settings, read)
         self.context["calendars"] = Calendars(self.site, self.context["node_names"], self.context["catalogue"].today)
         self.context["feeds"] = FeedLinks(
@@ -156,8 +130,10 @@ class SiteFilesGenerator(Generator):
             indexing = indexer.submit(*search_index)
         pictures = (self.context["pictures"], self.context.get(RASTERS, []), Folders(cache, "pictures"))
         write_pictures(output, project.content_dir, *pictures)
-        if self.making_calendars is None:  # else the worker has written them
-            write_calendar_files(project, self.settings, output, histories, catalogue)
+        calendar_limits = settings.CALENDAR_RETENTION_DAYS, settings.CALENDAR_MAX_BYTES, cache
+        write_calendars(
+            output, self.context["calendars"], catalogue, histories, project.network.long_name, *calendar_limits
+        )
         (output / self.context["links"].courses_json).write_bytes(
             courses_json(project, catalogue, self.site, histories)
         )
