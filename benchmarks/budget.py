@@ -26,7 +26,7 @@ COUNTED: dict[str, tuple[str, ...]] = {
     "pipeline/build.py": ("_read_objects_frozen", "_freeze"),
     "pipeline/site_files.py": (
         "SiteFilesGenerator.__init__",
-        "SiteFilesGenerator.start_history_worker",
+        "SiteFilesGenerator.start_git_worker",
     ),
     "catalogue/generator.py": ("CatalogueGenerator.start_writing", "CatalogueGenerator._note_written"),
     "pipeline/search_index/pagefind.py": ("_Run", "_start", "build_index"),

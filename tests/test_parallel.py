@@ -25,7 +25,7 @@ from pelican.settings import read_settings
 from pipeline.build import build
 import sitedata.forked
 catalogue.generator.PARALLEL_FROM = sitedata.prerender.PARALLEL_FROM = {threshold}
-pipeline.site_files.HISTORY_WORKER_FROM = {threshold}
+pipeline.site_files.GIT_WORKER_FROM = {threshold}
 pools = []
 start = sitedata.forked.ForkedPool.__init__
 def started(self, workers, function, *args, **kwargs):
@@ -69,7 +69,7 @@ def test_parallel_and_one_process_builds_are_byte_identical(tmp_path):
     # Cold: Markdown ahead (the courses' history waits for that pool), the catalogue's pages and
     # the search index. Warm (no Markdown to render): the history, the pages and the index.
     parallel = built("parallel", 1, "_render _write_pages build_index")
-    assert built("parallel", 1, "_write_pages build_index read_history") == parallel
+    assert built("parallel", 1, "_write_pages build_index read_git") == parallel
     assert parallel == built("one-process", 10**9, "build_index")  # the search index always
     assert sum(name.endswith(".html") for name in parallel) > 200
 
@@ -114,4 +114,4 @@ def test_a_deleted_session_found_by_the_history_worker_stops_the_build(tmp_path)
     done = run(1, site / "content", cache, output)
     assert done.returncode != 0
     assert "data/courses/kurs.yml" in done.stderr and "„tag-2“" in done.stderr and "status: abgesagt" in done.stderr
-    assert "pool started: read_history" in done.stderr  # the worker found it
+    assert "pool started: read_git" in done.stderr  # the worker found it

@@ -40,10 +40,11 @@ class Redirect(NamedTuple):
 
 
 def collect_redirects(
-    project: Project, settings: Mapping[str, Any], published: Iterable, owners: Mapping[str, str]
+    project: Project, published: Iterable, owners: Mapping[str, str], earlier: Mapping[str, list[str]]
 ) -> list[Redirect]:
     """Every redirect of the published news and pages (``published``: Pelican's content objects),
-    sorted by address; ``owners``: the output paths already taken (catalogue/paths.py)."""
+    sorted by address; ``owners``: the output paths already taken (catalogue/paths.py);
+    ``earlier``: what ``earlier_urls`` found in git."""
     contents = {content.relative_source_path: content for content in published}
     taken = set(owners)
     chosen: dict[str, Redirect] = {}
@@ -51,21 +52,28 @@ def collect_redirects(
         meta = project.news.get(key) or project.pages.get(key)
         for address in meta.redirect_from if meta else ():
             chosen[redirect_save_as(address)] = Redirect(address, contents[key].url, contents[key].title)
-    patterns = {NEWS_DIR: settings.get("ARTICLE_URL", ""), PAGES_DIR: settings.get("PAGE_URL", "")}
-    for key, urls in sorted(_earlier_urls(project.content_dir, contents, patterns).items()):
-        for url in urls:
+    for key in sorted(earlier.keys() & contents.keys()):
+        for url in earlier[key]:
             save_as = redirect_save_as(url)
             if save_as not in taken and save_as not in chosen and url != contents[key].url:
                 chosen[save_as] = Redirect(f"/{url}", contents[key].url, contents[key].title)
     return sorted(chosen.values())
 
 
-def _earlier_urls(content_dir: Path, contents: Mapping[str, Any], patterns: Mapping[str, str]) -> dict[str, list[str]]:
+def earlier_urls(project: Project, settings: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The URLs that earlier committed versions of each news item and page had, newest first, by
+    key (none outside a git clone). Needs only git and the project, so a large site reads it in a
+    forked worker while Pelican reads the news (pipeline.site_files)."""
+    patterns = {NEWS_DIR: settings.get("ARTICLE_URL", ""), PAGES_DIR: settings.get("PAGE_URL", "")}
+    return _earlier_urls(project.content_dir, [*project.news, *project.pages], patterns)
+
+
+def _earlier_urls(content_dir: Path, keys: Iterable[str], patterns: Mapping[str, str]) -> dict[str, list[str]]:
     """The URLs earlier committed versions of each file had, newest first (none outside a git clone).
 
     Versions with the bytes the file has now are not read: a site whose files are as committed
     reads nothing but the log (and what ``git diff`` says is uncommitted)."""
-    history = file_history(content_dir, contents)
+    history = file_history(content_dir, keys)
     edited = uncommitted(content_dir) if history else set()
     wanted: dict[str, list[tuple[str, str]]] = {}
     for key, versions in history.items():

@@ -35,14 +35,15 @@ from .calendars.site import Site
 from .calendars.subscribe import Calendars
 from .cms.admin import write_admin
 from .newsfeeds.files import FeedLinks, NewsFeeds
-from .redirects import collect_redirects, write_rules
+from .redirects import collect_redirects, earlier_urls, write_rules
 from .search_index.pagefind import build_index
 from .sitemap_xml.sitemap import write_sitemap
 
 logger = logging.getLogger(__name__)
 
-# From this many courses on, their git history is read by a forked worker (below, forking costs more).
-HISTORY_WORKER_FROM = 100
+# From this many courses on, what the build needs from git is read by a forked worker (below,
+# forking costs more).
+GIT_WORKER_FROM = 100
 
 
 def read_history(project: Project, settings: dict) -> tuple[History, list[Problem], str]:
@@ -73,36 +74,44 @@ def check_history(project: Project, settings: dict, read: tuple | None = None) -
     return history
 
 
+def read_git(project: Project, settings: dict) -> tuple[tuple[History, list[Problem], str], dict[str, list[str]]]:
+    """What the build reads from git: the courses' history (``read_history``) and the earlier
+    addresses of news and pages (``earlier_urls``)."""
+    return read_history(project, settings), earlier_urls(project, settings)
+
+
 class SiteFilesGenerator(Generator):
     def __init__(self, *args, **kwargs) -> None:
-        """Made with Pelican's other generators, when the project has just been validated: the
-        courses' git history needs nothing else, so on a large site a forked worker reads it
+        """Made with Pelican's other generators, when the project has just been validated: what
+        the build reads from git needs nothing else, so on a large site a forked worker reads it
         while Pelican reads the news. It starts when Pelican starts reading, and not while
         another pool runs (its thread would be copied half-way)."""
         super().__init__(*args, **kwargs)
-        self.history_worker, self.reading_history = None, None
-        if len(self.context[PROJECT].courses) >= HISTORY_WORKER_FROM:
-            signals.article_generator_preread.connect(self.start_history_worker)
+        self.git_worker, self.reading_git = None, None
+        if len(self.context[PROJECT].courses) >= GIT_WORKER_FROM:
+            signals.article_generator_preread.connect(self.start_git_worker)
 
-    def start_history_worker(self, generator: Generator) -> None:
-        signals.article_generator_preread.disconnect(self.start_history_worker)
+    def start_git_worker(self, generator: Generator) -> None:
+        signals.article_generator_preread.disconnect(self.start_git_worker)
         if generator.context is self.context and second_core_free():  # this build's, not an earlier one's
-            self.history_worker = ForkedPool(1, functools.partial(read_history, self.context[PROJECT], self.settings))
-            self.reading_history = self.history_worker.submit()  # the worker has its arguments: nothing to pickle
+            self.git_worker = ForkedPool(1, functools.partial(read_git, self.context[PROJECT], self.settings))
+            self.reading_git = self.git_worker.submit()  # the worker has its arguments: nothing to pickle
 
     def generate_context(self) -> None:
-        """Subscribe and feed links for the templates, from the catalogue's links and names; the
-        courses' git history, read once, before any page is written (it can stop the build)."""
-        signals.article_generator_preread.disconnect(self.start_history_worker)  # no news
+        """Subscribe and feed links for the templates, from the catalogue's links and names; what
+        the build reads from git, once, before any page is written (the courses' history can stop
+        the build)."""
+        signals.article_generator_preread.disconnect(self.start_git_worker)  # no news
         project, links = self.context[PROJECT], self.context["links"]
         self.site = Site.of(project, links)
-        read = None
-        if self.reading_history is not None:
+        if self.reading_git is None:
+            read = read_git(project, self.settings)
+        else:
             try:
-                read = self.reading_history.result()
+                read = self.reading_git.result()
             finally:
-                self.history_worker.close()  # before any other worker is forked
-        self.history = check_history(project, self.settings, read)
+                self.git_worker.close()  # before any other worker is forked
+        self.history, self.earlier_urls = check_history(project, self.settings, read[0]), read[1]
         self.context["calendars"] = Calendars(self.site, self.context["node_names"], self.context["catalogue"].today)
         self.context["feeds"] = FeedLinks(
             project.network.name, links, self.context["node_names"], self.site.topic_names
@@ -116,7 +125,7 @@ class SiteFilesGenerator(Generator):
 
         # Earlier addresses of the published news and pages: before the index (which skips them) starts.
         published = [*self.context["articles"], *self.context["pages"], *self.context.get("hidden_pages", [])]
-        redirects = collect_redirects(project, self.settings, published, self.context["path_owners"])
+        redirects = collect_redirects(project, published, self.context["path_owners"], self.earlier_urls)
         redirect_page = self.get_template("redirect")
         for redirect in redirects:
             writer.write_file(redirect_save_as(redirect.address), redirect_page, self.context, redirect=redirect)
