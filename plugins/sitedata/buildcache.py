@@ -19,6 +19,8 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .folders import files_below
+
 
 def key(*inputs: str | bytes) -> str:
     """A SHA-256 of the inputs, each length-prefixed so that no two lists of inputs collide."""
@@ -106,9 +108,9 @@ class Folders:
 
 def _folder_digest(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in files_below(folder):
+        with open(os.path.join(folder, name), "rb") as file:
+            digest.update(name.encode() + b"\0" + file.read() + b"\0")
     return digest.hexdigest()
 
 

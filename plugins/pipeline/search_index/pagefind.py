@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sitedata.buildcache import Folders, key
+from sitedata.folders import files_below
 
 BUNDLE = "pagefind"  # Pagefind's output folder inside the site
 PARTS_MANIFEST = "teile.json"
@@ -43,11 +44,10 @@ class Page(NamedTuple):
 def read_pages(site: Path) -> dict[str, Page]:
     """Every HTML page of the site but Pagefind's own, by path, sorted."""
     pages = {}
-    for path in sorted(site.rglob("*.html")):
-        name = path.relative_to(site).as_posix()
-        if not name.startswith(f"{BUNDLE}/"):
-            html = path.read_bytes()
-            pages[name] = Page(SEARCHABLE in html, OWN_PART in html, hashlib.sha256(html).hexdigest())
+    for name in files_below(site, ".html", {BUNDLE}):
+        with open(os.path.join(site, name), "rb") as file:
+            html = file.read()
+        pages[name] = Page(SEARCHABLE in html, OWN_PART in html, hashlib.sha256(html).hexdigest())
     return pages
 
 

@@ -1,0 +1,25 @@
+"""The files below a folder, listed fast: the search index, the sitemap and the build cache's
+checks walk thousands of files on every build."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+
+def files_below(folder: Path, suffix: str = "", skipped_folders: Collection[str] = ()) -> list[str]:
+    """Every file below ``folder`` whose name ends with ``suffix``, as a path relative to it with
+    ``/``, sorted folder by folder as pathlib sorts ("a/x" before "a-b/x"); ``skipped_folders``:
+    folders directly in ``folder`` that are left out.
+
+    ``os.walk`` and plain strings: pathlib's ``rglob`` and sorting cost several times as much."""
+    names, root = [], str(folder)
+    for current, subfolders, files in os.walk(root):
+        if current == root:
+            subfolders[:] = [name for name in subfolders if name not in skipped_folders]
+            prefix = ""
+        else:
+            prefix = current[len(root) + 1 :].replace(os.sep, "/") + "/"
+        names += [prefix + name for name in files if name.endswith(suffix)]
+    return sorted(names, key=lambda name: name.split("/"))
