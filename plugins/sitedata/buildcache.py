@@ -73,17 +73,30 @@ class Folders:
         self.folder = folder / kind
 
     def get(self, entry_key: str) -> Path | None:
+        return self.folder / entry_key if self._intact(entry_key) else None
+
+    def copy(self, entry_key: str, destination: Path) -> bool:
+        """Copy the entry's files into ``destination`` (which may hold others), checking them on
+        the way, so that each file is read once. False for a missing or damaged entry, whose files
+        are then removed from ``destination`` again."""
+        written: list[str] = []
+        if self._intact(entry_key, destination, written):
+            return True
+        for path in written:
+            os.unlink(path)
+        return False
+
+    def _intact(self, entry_key: str, copy_to: Path | None = None, written: list[str] | None = None) -> bool:
         entry = self.folder / entry_key
         if not entry.is_dir():
-            return None
+            return False
         try:
-            intact = self._manifest(entry_key).read_text() == _folder_digest(entry)
+            intact = self._manifest(entry_key).read_text() == _folder_digest(entry, copy_to, written)
         except OSError:
             intact = False
         if not intact:
             shutil.rmtree(entry, ignore_errors=True)
-            return None
-        return entry
+        return intact
 
     def put(self, entry_key: str, make: Callable[[Path], None]) -> Path:
         """The folder ``make`` fills, kept under ``entry_key`` (whole or not at all)."""
@@ -106,11 +119,22 @@ class Folders:
         return self.folder / f"{entry_key}.sha256"
 
 
-def _folder_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
+def _folder_digest(folder: Path, copy_to: Path | None = None, written: list[str] | None = None) -> str:
+    """The SHA-256 of the folder's files and their names. ``copy_to``: each file is also written
+    there as it is read (its path added to ``written``)."""
+    digest, folders = hashlib.sha256(), set()
     for name in files_below(folder):
         with open(os.path.join(folder, name), "rb") as file:
-            digest.update(name.encode() + b"\0" + file.read() + b"\0")
+            data = file.read()
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        if copy_to is not None:
+            target = os.path.join(copy_to, name)
+            if (parent := os.path.dirname(target)) not in folders:
+                os.makedirs(parent, exist_ok=True)
+                folders.add(parent)
+            with open(target, "wb") as file:
+                written.append(target)
+                file.write(data)
     return digest.hexdigest()
 
 

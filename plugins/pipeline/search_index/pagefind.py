@@ -145,11 +145,9 @@ def build_index(site: Path, pages_per_index: int, cache: Folders, at_once: int =
         for number, part_key in enumerate(keys):
             if number in running or number in missing:
                 continue
-            if (bundle := cache.get(part_key)) is None:  # damaged: made afresh
+            if not cache.copy(part_key, places[number]):  # damaged: made afresh
                 missing.append(number)
                 start_missing()
-            else:
-                shutil.copytree(bundle, places[number], dirs_exist_ok=True)
         while running:
             number = next(iter(running))
             bundle = cache.put(keys[number], running[number].finish)
