@@ -97,20 +97,29 @@ _READ = (signals.generator_init, signals.article_generator_finalized, signals.al
 def _read_objects_frozen():
     """Python's full garbage collections walk every object there is, and a build keeps most of what
     it reads until it ends. So what it has read is frozen at each stage (``gc.freeze``): later
-    collections walk only what is newer. Unfrozen at the end, for a preview server that builds
-    again in the same process and then frees the last build's objects."""
+    collections walk only what is newer. Before the first stage nothing is collected at all: the
+    project, read and validated then, stays whole. Unfrozen at the end, for a preview server that
+    builds again in the same process and then frees the last build's objects."""
+    signals.initialized.connect(_pause)
     for stage in _READ:
         stage.connect(_freeze)
     try:
         yield
     finally:
+        signals.initialized.disconnect(_pause)
         for stage in _READ:
             stage.disconnect(_freeze)
+        gc.enable()
         gc.unfreeze()
+
+
+def _pause(sender: object) -> None:
+    gc.disable()
 
 
 def _freeze(sender: object, **kwargs: object) -> None:
     gc.freeze()
+    gc.enable()
 
 
 # What an editor can do something about, in German; other errors keep Python's words.
