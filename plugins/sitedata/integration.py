@@ -14,7 +14,7 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Category
 
-from . import frontmatter
+from . import frontmatter, prerender
 from .buildcache import Entries
 from .images import is_raster
 from .loader import data_path, load_network, load_project_of
@@ -137,9 +137,17 @@ def _prerender(generator, ours: list[FrontMatterReader], news: dict[str, Path]) 
     """
     settings = generator.settings
     reading_order = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    reading_order = [key for key in reading_order if key in news]
+
+    def uncached(key: str) -> bool:  # Pelican's cache hashes the file to tell
+        return generator.readers.get_cached_data(os.path.abspath(os.path.join(generator.path, key)), None) is None
+
+    # A rebuild lacks a few bodies at most, and would hash every file to learn that: a sample of
+    # about PARALLEL_FROM files decides first. Bodies it misses are rendered by the reader itself.
+    sample = reading_order[:: max(1, len(reading_order) // prerender.PARALLEL_FROM)]
     missing = {}
-    for key in [key for key in reading_order if key in news]:
-        if generator.readers.get_cached_data(os.path.abspath(os.path.join(generator.path, key)), None) is None:
+    for key in reading_order if any(map(uncached, sample)) else []:
+        if uncached(key):
             text = read_text(news[key], key, [])
             parts = frontmatter.split(text) if text is not None else None
             if parts is not None:  # else validation reports it, and nothing is read
