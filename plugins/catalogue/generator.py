@@ -7,6 +7,7 @@ import os
 from concurrent.futures import Future
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
@@ -29,6 +30,11 @@ from .views import build_catalogue, index_by, node_names
 
 # From this many pages on, they are written by a forked worker while Pelican writes the news.
 PARALLEL_FROM = 200
+
+# Sent (by the process that wrote them) once the catalogue's pages are written, Pelican's context
+# being final: other plugins write there what they make from that context alone. On a large site
+# that is the forked worker, whose core would otherwise wait for Pelican's writing of the news.
+pages_written = signal("catalogue_pages_written")
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +142,7 @@ class CatalogueGenerator(Generator):
             url = save_as.removesuffix("index.html")
             context, page = self.context, self.get_template(template)
             writer.write_file(save_as, page, context, relative_urls=False, url=url, page_url=url, **kwargs)
+        pages_written.send(self)
         return [save_as for save_as, _, _ in self.pages]
 
     def _collect_pages(self) -> None:

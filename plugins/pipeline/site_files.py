@@ -2,9 +2,12 @@
 
 Listed last in PLUGINS, so its ``generate_output`` runs after Pelican's own generators and the
 catalogue's have written every page (only Pelican's static files come later). Order: the search
-index starts on the finished pages in a forked worker; meanwhile the calendars, courses.json,
-feeds and the sitemap are written here (none of them is a page the index would read). After an
-edit the index re-runs Pagefind on a part and takes longest, so this process's share is free.
+index starts on the finished pages in a forked worker; meanwhile the calendars and the sitemap
+are written here (none of them is a page the index would read). After an edit the index re-runs
+Pagefind on a part and takes longest, so this process's share is free. The feeds and
+courses.json need only the final context: they are written as soon as the catalogue's pages are
+(``catalogue.generator.pages_written``), on a large site by the catalogue's forked worker, which
+would otherwise wait for Pelican's writing of the news.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import functools
 import logging
 from pathlib import Path
 
+from catalogue.generator import pages_written
 from catalogue.links import Links
 from catalogue.paths import redirect_save_as
 from pelican import signals
@@ -116,8 +120,24 @@ class SiteFilesGenerator(Generator):
         self.context["feeds"] = FeedLinks(
             project.network.name, links, self.context["node_names"], self.site.topic_names
         )
+        pages_written.connect(self.write_feeds_and_courses_json)
+
+    def write_feeds_and_courses_json(self, catalogue_generator: Generator) -> None:
+        """The news feeds and courses.json: made from the final context alone, so written where
+        the catalogue's pages were (``pages_written``), on a large site by its forked worker."""
+        if catalogue_generator.context is not self.context:  # an earlier build's
+            return
+        pages_written.disconnect(self.write_feeds_and_courses_json)
+        project, catalogue, output = self.context[PROJECT], self.context["catalogue"], Path(self.output_path)
+        histories = self.history.courses
+        (output / self.context["links"].courses_json).write_bytes(
+            courses_json(project, catalogue, self.site, histories)
+        )
+        feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
+        feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
 
     def generate_output(self, writer) -> None:
+        pages_written.disconnect(self.write_feeds_and_courses_json)  # sent in a forked worker: still connected here
         project, catalogue, output = self.context[PROJECT], self.context["catalogue"], Path(self.output_path)
         settings, cache = SiteSettings.of(self.settings), Path(self.settings["CACHE_PATH"])
         search_index = (output, settings.SEARCH_PAGES_PER_INDEX, Folders(cache, "pagefind"))
@@ -143,11 +163,6 @@ class SiteFilesGenerator(Generator):
         write_calendars(
             output, self.context["calendars"], catalogue, histories, project.network.long_name, *calendar_limits
         )
-        (output / self.context["links"].courses_json).write_bytes(
-            courses_json(project, catalogue, self.site, histories)
-        )
-        feeds = NewsFeeds(project, catalogue, self.context["feeds"], self.site, histories)
-        feeds.write(output, self.context["articles"], self.settings.get("FEED_MAX_ITEMS"))
         write_sitemap(output, project.network.site_url, {redirect_save_as(r.address) for r in redirects})
         # Every file is written: a link into our own domain that leads nowhere stops the build.
         if dead := dead_link_problems(project, page_exists(output)):
