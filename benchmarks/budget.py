@@ -23,7 +23,7 @@ COUNTED: dict[str, tuple[str, ...]] = {
     "sitedata/settings.py": ("cache_folder",),
     "sitedata/integration.py": ("_drop_broken_content_cache", "_prerender", "stop_prerendering"),
     "sitedata/images.py": ("_cached",),
-    "pipeline/build.py": ("_read_objects_frozen", "_freeze"),
+    "pipeline/build.py": ("_read_objects_frozen", "_pause", "_freeze"),
     "pipeline/site_files.py": (
         "SiteFilesGenerator.__init__",
         "SiteFilesGenerator.start_git_worker",

@@ -7,9 +7,9 @@
              and writer; home, catalogue, nodes and topics from the project (catalogue), written
              by a forked worker while Pelican writes the news on a large site
 3. files     calendars, courses.json, feeds, sitemap and search index from the project and
-             Pelican's finished context (pipeline.site_files; the index in a forked worker; on a
-             large site the calendars, which need only the project and the courses' git history,
-             are made during step 2 by a forked worker)
+             Pelican's finished context (pipeline.site_files; the index in a forked worker;
+             courses.json and the feeds, which need only that context, are written with the
+             catalogue's pages in step 2, on a large site by its forked worker)
 4. swap      the staging folder replaces the output only when all of that succeeded, in one
              atomic exchange where the file system can (Linux renameat2)
 
