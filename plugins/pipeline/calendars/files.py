@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from catalogue.filters import date_de
@@ -89,17 +90,18 @@ def write_calendars(
             for course_id, view in catalogue.courses.items()
         ),
     ]
+    files = _Files(output)
     for key, subscription, chosen, description, page in subscriptions:
         header = Header(key, subscription.name, description, site.absolute(page), subscription.url)
         data, left_out = writer.fitted(chosen, header, max_bytes, today)
         if left_out:
             logger.log(NOTICE, cut_notice(subscription.path, len(chosen), left_out, max_bytes, today))
-        _write(output / subscription.path, data)
+        files.write(subscription.path, data)
     for entry in entries:
         if still_to_come(entry.session, today):
             # "Add to calendar": one event, no calendar name, the same UID as in the subscriptions.
             path = links.calendar_session(entry.run.course.id, entry.run.run.id, entry.session.session.id)
-            _write(output / path, writer.calendar([entry], None))
+            files.write(path, writer.calendar([entry], None))
     events.save()
 
 
@@ -118,6 +120,17 @@ def cut_notice(path: str, total: int, left_out: list[Entry], max_bytes: int, tod
     )
 
 
-def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+class _Files:
+    """Writes files below ``output``. Thousands of downloads in a few folders: each folder is made once."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = str(output)
+        self.made: set[str] = set()
+
+    def write(self, path: str, data: bytes) -> None:
+        folder = os.path.dirname(path)
+        if folder not in self.made:
+            os.makedirs(os.path.join(self.output, folder), exist_ok=True)
+            self.made.add(folder)
+        with open(os.path.join(self.output, path), "wb") as file:
+            file.write(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -39,7 +40,7 @@ class Site:
             network.contact.email,
         )
 
-    @property
+    @cached_property  # in every UID
     def host(self) -> str:
         return urlsplit(self.site_url).hostname or "localhost"
 
