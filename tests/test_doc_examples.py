@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 from typing import Annotated
 
 import pytest
@@ -51,7 +50,7 @@ def test_handbook_example_is_valid(kind: str | None, model: str | None, language
         assert front is not None, "a Markdown example starts with its front matter"
         body = front.yaml_text
     problems: list = []
-    doc = parse_yaml(textwrap.dedent(body), Path("beispiel.yml"), "beispiel.yml", problems)
+    doc = parse_yaml(textwrap.dedent(body), "beispiel.yml", problems)
     assert not problems, [str(p) for p in problems]
     cls = MODELS[model]
     if kind == "beispiel":

@@ -32,7 +32,7 @@ def _data_files():
 @pytest.mark.parametrize(("path", "kind"), list(_data_files()), ids=lambda v: str(v).replace(str(REPO), ""))
 def test_shipped_yaml_validates_against_its_schema(path: Path, kind: str):
     problems = []
-    doc = parse_yaml(path.read_text(encoding="utf-8"), path, str(path), problems)
+    doc = parse_yaml(path.read_text(encoding="utf-8"), str(path), problems)
     assert not problems
     schema = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc.data, schema)

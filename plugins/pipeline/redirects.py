@@ -100,7 +100,7 @@ def _slug(data: bytes | None) -> str | None:
     except UnicodeDecodeError:
         return None
     parts = frontmatter.split(text)
-    doc = parse_yaml(parts.yaml_text, Path("alt.md"), "alt.md", []) if parts else None
+    doc = parse_yaml(parts.yaml_text, "alt.md", []) if parts else None
     front = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     slug, title = front.get("slug"), front.get("title")
     if isinstance(slug, str) and slug.strip():

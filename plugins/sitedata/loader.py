@@ -120,7 +120,7 @@ class _Reader:
         text = read_text(path, display, self.problems)
         if text is None:
             return None
-        doc = parse_yaml(text, path, display, self.problems)
+        doc = parse_yaml(text, display, self.problems)
         if doc is not None:
             self.sources[display] = doc
         return doc
@@ -142,7 +142,7 @@ class _Reader:
                 )
             )
             return None
-        doc = parse_yaml(parts.yaml_text, path, display, self.problems, line_offset=parts.line_offset)
+        doc = parse_yaml(parts.yaml_text, display, self.problems, line_offset=parts.line_offset)
         if doc is not None:
             self.sources[display] = doc
         self.bodies[path] = parts.body
@@ -165,7 +165,7 @@ class _Reader:
     def validate(self, model: type[M], doc: YamlDocument | None) -> M | None:
         if doc is None:
             return None
-        display = self.display(doc.path)
+        display = doc.display
         if not isinstance(doc.data, dict):
             self.problems.append(
                 Problem(

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from sitedata.frontmatter import split
 from sitedata.yamlsource import parse_yaml
 
-PATH = Path("x.yml")
-
 
 def parse(text: str, offset: int = 0):
     problems = []
-    return parse_yaml(text, PATH, "x.yml", problems, line_offset=offset), problems
+    return parse_yaml(text, "x.yml", problems, line_offset=offset), problems
 
 
 def test_lines_of_nested_values():

@@ -99,7 +99,7 @@ else:  # pragma: no cover - PyYAML built without libyaml
 class YamlDocument:
     """Parsed YAML data and where each part of it stands in the file."""
 
-    path: Path
+    display: str  # the file's path as editors know it (a plain string: thousands are cached)
     data: Any = None
     lines: dict[Loc, int] = field(default_factory=dict)
     line_offset: int = 0  # for front matter that starts below line 1
@@ -164,11 +164,9 @@ def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def parse_yaml(
-    text: str, path: Path, display: str, problems: list[Problem], line_offset: int = 0
-) -> YamlDocument | None:
-    """Parse one YAML document; on any problem append it and return None."""
-    document = YamlDocument(path=path, line_offset=line_offset)
+def parse_yaml(text: str, display: str, problems: list[Problem], line_offset: int = 0) -> YamlDocument | None:
+    """Parse one YAML document (``display``: its path as editors know it); on any problem append it and return None."""
+    document = YamlDocument(display=display, line_offset=line_offset)
     loader = _Composer(text)
     try:
         root = loader.get_single_node()

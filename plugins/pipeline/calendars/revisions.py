@@ -346,7 +346,7 @@ def _document(blob: bytes, name: str) -> dict | None:
         text = blob.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
         return None
-    document = parse_yaml(text, Path(name), name, [])
+    document = parse_yaml(text, name, [])
     if document is None or not isinstance(document.data, dict):
         return None
     return document.data
