@@ -81,26 +81,8 @@ class SourceTree:
         for entry in entries:
             if ignored(entry.name):
                 continue
-            path = Path(entry.path)
-            mode = entry.stat(follow_symlinks=False).st_mode
-            if stat.S_ISLNK(mode):
-                self._refuse(path, "symbolische Verknüpfungen werden nicht gelesen", "eine echte Datei")
-            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                self._refuse(
-                    path, "ist keine normale Datei (Gerät, FIFO oder Socket)", "eine normale Datei oder einen Ordner"
-                )
-            elif len(entry.name) > MAX_NAME_LENGTH:
-                self._refuse(
-                    path,
-                    f"Name ist zu lang ({len(entry.name)} Zeichen)",
-                    f"höchstens {MAX_NAME_LENGTH} Zeichen",
-                )
-            elif visible(entry.name) != entry.name:
-                self._refuse(
-                    path,
-                    "Name enthält ein unsichtbares Zeichen oder Steuerzeichen",
-                    "einen Namen aus sichtbaren Zeichen (das Zeichen löschen, oft beim Kopieren entstanden)",
-                )
+            if refusal := _refusal(entry):
+                self._refuse(Path(entry.path), *refusal)
             else:
                 plain.append(entry)
         return plain
@@ -108,6 +90,23 @@ class SourceTree:
     def _refuse(self, path: Path, message: str, expected: str) -> None:
         self.refused.add(path)
         self.problems.append(Problem(self.display(path), None, "", message, expected))
+
+
+def _refusal(entry: os.DirEntry) -> tuple[str, str] | None:
+    """Why this entry is refused (message, what is expected instead), or None for a plain one."""
+    mode = entry.stat(follow_symlinks=False).st_mode
+    if stat.S_ISLNK(mode):
+        return "symbolische Verknüpfungen werden nicht gelesen", "eine echte Datei"
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "ist keine normale Datei (Gerät, FIFO oder Socket)", "eine normale Datei oder einen Ordner"
+    if len(entry.name) > MAX_NAME_LENGTH:
+        return f"Name ist zu lang ({len(entry.name)} Zeichen)", f"höchstens {MAX_NAME_LENGTH} Zeichen"
+    if visible(entry.name) != entry.name:
+        return (
+            "Name enthält ein unsichtbares Zeichen oder Steuerzeichen",
+            "einen Namen aus sichtbaren Zeichen (das Zeichen löschen, oft beim Kopieren entstanden)",
+        )
+    return None
 
 
 def folders_outside(content_dir: Path, data_dir: Path) -> list[Problem]:
