@@ -20,7 +20,7 @@ COUNTED: dict[str, tuple[str, ...]] = {
     "sitedata/forked.py": (),
     "sitedata/buildcache.py": (),
     "sitedata/prerender.py": (),
-    "sitedata/settings.py": ("cache_folder",),
+    "sitedata/settings.py": ("cache_folder", "used_cache_folder"),
     "sitedata/integration.py": ("_drop_broken_content_cache", "_prerender", "stop_prerendering"),
     "sitedata/images.py": ("_cached",),
     "pipeline/build.py": ("_read_objects_frozen", "_pause", "_freeze"),

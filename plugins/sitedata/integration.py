@@ -21,7 +21,7 @@ from .loader import data_path, load_network, load_project_of
 from .prerender import Prerendered
 from .problems import DataProblems, Problem
 from .reader import FrontMatterReader
-from .settings import SiteSettings, cache_folder, check_settings
+from .settings import SiteSettings, cache_folder, check_settings, used_cache_folder
 from .sourcetree import foreign_static
 from .yamlsource import read_text
 
@@ -46,6 +46,7 @@ def configure(pelican) -> None:
         if settings.get("SITEURL_FROM_NETWORK"):
             settings["SITEURL"] = network.site_url.rstrip("/")
     folder = cache_folder(settings, [Path(p) for p in settings.get("PLUGIN_PATHS", [])])
+    used_cache_folder(folder)
     settings["CACHE_PATH"] = str(folder)
     _drop_broken_content_cache(folder, settings.get("GZIP_CACHE", True))
     # Compiled templates too: each of Pelican's generators compiles the templates it uses in an

@@ -10,8 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import shutil
 import sys
+import time
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
@@ -89,6 +92,29 @@ def cache_folder(settings: dict, plugin_paths: list[Path]) -> Path:
                 digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update("\n".join(installed_packages()).encode())
     return Path(settings["CACHE_PATH"]) / digest.hexdigest()[:16]
+
+
+# A configuration's folder that no build has used for this long is removed (see used_cache_folder).
+UNUSED_CACHE_DAYS = 7
+_CONFIGURATION_FOLDER = re.compile(r"[0-9a-f]{16}")  # the names cache_folder gives
+
+
+def used_cache_folder(folder: Path) -> None:
+    """Mark ``folder`` as used now, and remove the other configurations' folders beside it that no
+    build has used for UNUSED_CACHE_DAYS days.
+
+    Every change of code, settings or packages makes a new folder (a large site's is ~80 MB), and
+    nothing else would ever remove the old ones. A week keeps the few an editor's machine uses in
+    turn (build, preview, publish) and never touches one a running build may still use; nothing
+    beside them but such folders is touched.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)
+    oldest = time.time() - UNUSED_CACHE_DAYS * 86400
+    for other in folder.parent.iterdir():
+        own = other != folder and _CONFIGURATION_FOLDER.fullmatch(other.name) and not other.is_symlink()
+        if own and other.is_dir() and other.stat().st_mtime < oldest:
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def installed_packages() -> list[str]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 
 import pytest
 from conftest import REPO
 from pelican.settings import read_settings
 
-from sitedata.settings import SettingsError, cache_folder, check_settings
+from sitedata.settings import UNUSED_CACHE_DAYS, SettingsError, cache_folder, check_settings, used_cache_folder
 
 
 def settings(**overrides) -> dict:
@@ -57,6 +59,23 @@ def test_a_cache_folder_per_configuration(tmp_path):
     (plugins / "demo" / "reader.py").write_text("EXTENSIONS = []\n")
     (plugins / "demo" / "test_reader.py").write_text("def test(): pass\n")
     assert cache_folder(base, [plugins]) == folder
+
+
+def test_folders_of_configurations_unused_for_a_week_are_removed_and_nothing_else(tmp_path):
+    cache = tmp_path / "cache"
+    week_old = time.time() - (UNUSED_CACHE_DAYS * 86400 + 60)
+    stale, recent, current = (cache / name for name in ("0123456789abcdef", "fedcba9876543210", "00000000000000aa"))
+    for folder in (stale, recent, current):
+        (folder / "templates").mkdir(parents=True)
+    others = [cache / "notes", cache / "0123456789ABCDEF"]  # not a name cache_folder gives
+    for folder in others:
+        folder.mkdir()
+    for folder in (stale, current, *others):
+        os.utime(folder, (week_old, week_old))
+    used_cache_folder(current)
+    assert not stale.exists()
+    assert recent.is_dir() and current.is_dir() and all(folder.is_dir() for folder in others)
+    assert current.stat().st_mtime > week_old  # marked as used: the next build's neighbours keep it
 
 
 def test_another_package_version_is_another_cache_folder(tmp_path, monkeypatch):
