@@ -1,5 +1,6 @@
-"""„Sie sind hier“: Start › section › this page, on every page below home (_breadcrumbs.html), and
-the same trail as a schema.org BreadcrumbList for search engines (structured.py)."""
+"""The site's sections, named once: the main menu (base.html), and „Sie sind hier“: Start › section ›
+this page, on every page below home (_breadcrumbs.html), with the same trail as a schema.org
+BreadcrumbList for search engines (structured.py)."""
 
 from __future__ import annotations
 
@@ -13,21 +14,18 @@ from .links import Links
 
 @dataclass(frozen=True)
 class Breadcrumbs:
-    sections: dict[str, str]  # a section's first URL segment → its name
+    menu: tuple[tuple[str, str], ...]  # the main menu's sections in order: (site-relative URL, name)
+    sections: dict[str, str]  # a section's first URL segment → its name: the menu's and the search page
     network_name: str
 
     @classmethod
     def of(cls, network: Network, links: Links) -> Breadcrumbs:
-        sections = {
-            links.news: "Aktuelles",
-            links.courses: "Kurse und Termine",
-            links.topics: "Themen",
-            links.network: f"Über {network.name}",
-            links.search: "Suche",
-        }
+        menu = [(links.news, "Aktuelles"), (links.courses, "Kurse und Termine")]
         if network.office_label:
-            sections[links.nodes] = network.office_label.plural
-        return cls({url.strip("/"): name for url, name in sections.items()}, network.name)
+            menu.append((links.nodes, network.office_label.plural))
+        menu += [(links.topics, "Themen"), (links.network, f"Über {network.name}")]
+        sections = {url.strip("/"): name for url, name in (*menu, (links.search, "Suche"))}
+        return cls(tuple(menu), sections, network.name)
 
     def trail(self, path: str, title: str | Markup) -> list[tuple[str | Markup, str]]:
         """(label, site-relative path) from the home page to the page at ``path``, whose <title>

@@ -39,3 +39,15 @@ def test_without_regional_offices_their_address_is_no_section():
         ("Start", ""),
         ("Mittenstadt", "regionalbueros/mittenstadt/"),
     ]
+
+
+def test_the_menu_names_the_sections_in_order_and_the_search_page_is_a_section_only_of_the_trail():
+    assert crumbs().menu == (
+        ("aktuelles/", "Aktuelles"),
+        ("kurse/", "Kurse und Termine"),
+        ("regionalbueros/", "Regionalbüros"),
+        ("themen/", "Themen"),
+        ("netzwerk/", "Über F&E-Netz"),
+    )
+    assert [url for url, _ in crumbs(office=None).menu] == ["aktuelles/", "kurse/", "themen/", "netzwerk/"]
+    assert crumbs().trail("suche/", "Suche – F&E-Netz") == [("Start", ""), ("Suche", "suche/")]
