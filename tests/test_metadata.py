@@ -103,7 +103,13 @@ def test_json_ld_describes_courses_runs_nodes_and_news(real_site):
     for node_id in project.nodes:
         assert heads[links.node(node_id) + "index.html"].jsonld[0]["@type"] == "Place"
     for meta in site_data.published_news(project):
-        assert heads[site_data.news_url(meta) + "index.html"].jsonld[0]["@type"] == "NewsArticle"
+        head = heads[site_data.news_url(meta) + "index.html"]
+        (data,) = head.jsonld
+        assert data["@type"] == "NewsArticle"
+        # The picture share previews show (og:image), as published: a rendition, never the original file.
+        assert data["image"]["url"] == head.meta["og:image"]
+        site_url = project.network.site_url.rstrip("/") + "/"
+        assert (real_site.output / data["image"]["url"].removeprefix(site_url)).is_file()
     assert heads["index.html"].jsonld[0]["@type"] == "Organization"
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from sitedata.course_model import ORDINALS, WEEKDAYS, Course, Price, Series
+from sitedata.images import Share
 from sitedata.network_model import Network, Partner
 from sitedata.place_model import Location, Node
 
@@ -113,7 +114,9 @@ class StructuredData:
             ],
         }
 
-    def news_article(self, article) -> dict:
+    def news_article(self, article, share: Share | None) -> dict:
+        """``share``: the picture its og:image shows (``Pictures.share``), so that search engines and
+        share previews show the same published rendition, not the editor's original file."""
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -124,9 +127,14 @@ class StructuredData:
             "inLanguage": "de",
             "publisher": {"@id": self.base + "#organisation", "@type": "Organization", "name": self.network.name},
         }
-        image = getattr(article, "image", None)
-        if image:
-            data["image"] = self.url(image.src)
+        if share is not None:
+            rendition = share.rendition
+            data["image"] = {
+                "@type": "ImageObject",
+                "url": self.url(rendition.path),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
         return data
 
     def place(self, node: Node, name: str) -> dict:
