@@ -149,10 +149,12 @@ def serve(
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://{host}:{server.server_address[1]}/"
-    for label, path in also:
-        print(f"{label}: {base}{path}", flush=True)
-    print(f"Vorschau: {base} (Strg+C beendet)", flush=True)
     try:
+        # Inside the try: a flush runs pending signal handlers, so a Ctrl+C that comes as soon as
+        # the address is shown raises here.
+        for label, path in also:
+            print(f"{label}: {base}{path}", flush=True)
+        print(f"Vorschau: {base} (Strg+C beendet)", flush=True)
         for changes in watch(*watched):
             if any(path.endswith(".py") for _, path in changes):
                 server.server_close()
