@@ -137,8 +137,10 @@ def tools(c):
 
 @task(pre=[tools], help={"args": "Extra arguments for pytest, e.g. -m 'not slow' for the fast inner loop"})
 def test(c, args=""):
-    """Run the whole test suite, one pytest worker per core (pytest-xdist; ``--args "-n 0"``: one process)."""
-    c.run(f"{sys.executable} -m pytest --numprocesses=auto {args}", pty=False)
+    """Run the whole test suite, one pytest worker per core (pytest-xdist; ``--args "-n 0"``: one process).
+
+    At most four: each worker builds the whole-site fixtures and starts a browser of its own."""
+    c.run(f"{sys.executable} -m pytest --numprocesses=auto --maxprocesses=4 {args}", pty=False)
 
 
 @task(help={"quick": "Only the quick size (1,000 news, 200 courses)", "repeat": "Repetitions per build (medians)",
