@@ -196,6 +196,8 @@ def timezone_component(site: Site, entries: Iterable[Entry], today: dt.date) -> 
 
 
 END = b"END:VCALENDAR\r\n"
+# An entry as a calendar needs it: its place (start, then UID), its full and its compact VEVENT.
+Prepared = tuple[tuple[dt.datetime, str], bytes, bytes]
 
 
 class CalendarWriter:
@@ -209,9 +211,9 @@ class CalendarWriter:
         self.site = site
         self.cache = cache
         self.vtimezone = vtimezone.to_ical()
-        # id(entry) -> (its place in a calendar, full VEVENT, compact VEVENT). Worked out once per
-        # entry: a session is in several subscriptions and its download. Entries live as long as the writer.
-        self._prepared: dict[int, tuple[tuple[dt.datetime, str], bytes, bytes]] = {}
+        # By id(entry), worked out once: a session is in several subscriptions and its download.
+        # Entries live as long as the writer.
+        self._prepared: dict[int, Prepared] = {}
         self._heads: dict[Header | None, bytes] = {}
 
     def calendar(self, entries: list[Entry], header: Header | None, compact: bool = False) -> bytes:
@@ -240,11 +242,11 @@ class CalendarWriter:
             left_out.append(entry)
         return self.calendar(past + future, header, compact=True), left_out
 
-    def _sorted(self, entries: list[Entry]) -> list[tuple[tuple[dt.datetime, str], bytes, bytes]]:
+    def _sorted(self, entries: list[Entry]) -> list[Prepared]:
         # By start, then UID: the UIDs of a build differ, so the VEVENTs' bytes are never compared.
         return sorted(map(self._prepare, entries))
 
-    def _prepare(self, entry: Entry) -> tuple[tuple[dt.datetime, str], bytes, bytes]:
+    def _prepare(self, entry: Entry) -> Prepared:
         prepared = self._prepared.get(id(entry))
         if prepared is None:
             order = entry.session.start, uid(self.site, entry.run, entry.session)
