@@ -52,7 +52,7 @@ class Located:
 
     @property
     def doc(self) -> YamlDocument | None:
-        # Asked for only when there is a problem to locate (see loader.Sources).
+        # Asked for only when there is a problem to locate.
         return self.sources.get(self.display)
 
     def add(self, loc: Loc, message: str, expected: str = "") -> None:
