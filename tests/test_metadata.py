@@ -82,6 +82,12 @@ def test_json_ld_describes_courses_runs_nodes_and_news(real_site):
     for course in project.courses.values():
         (data,) = heads[f"kurse/{course.id}/index.html"].jsonld
         assert data["@type"] == "Course" and data["name"] == course.title
+        # Where to register, as the page's „Anmeldung“ says, at the provider: no channel, no contact point.
+        registration = course.registration
+        channels = {"email": registration.email, "url": registration.url} if registration else {}
+        expected = {key: str(value) for key, value in channels.items() if value}
+        contact = data["provider"].get("contactPoint")
+        assert contact == ({"@type": "ContactPoint", "contactType": "Anmeldung", **expected} if expected else None)
         instances = data["hasCourseInstance"]
         assert len(instances) == len(course.runs)
         for run, instance in zip(sorted(course.runs, key=lambda r: instance_order(r)), instances, strict=True):

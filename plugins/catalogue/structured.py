@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
-from sitedata.course_model import ORDINALS, WEEKDAYS, Course, Price, Series
+from sitedata.course_model import ORDINALS, WEEKDAYS, Course, Price, Registration, Series
 from sitedata.images import Share
 from sitedata.network_model import Network, Partner
 from sitedata.place_model import Location, Node
@@ -163,7 +163,7 @@ class StructuredData:
             "description": course.summary,
             "url": self.url(view.url),
             "inLanguage": course.language,
-            "provider": _organisation(provider),
+            "provider": _organisation(provider, course.registration),
             "learningResourceType": course.kind,
             "about": [
                 {"@type": "Thing", "name": self.topic_names[topic], "url": self.url(self.links.topic(topic))}
@@ -244,8 +244,17 @@ class StructuredData:
         return schedule
 
 
-def _organisation(partner: Partner) -> dict:
-    return {"@type": "Organization", "name": partner.name, **({"url": partner.url} if partner.url else {})}
+def _organisation(partner: Partner, registration: Registration | None = None) -> dict:
+    """A partner; as a course's provider with where to register (the page's „Anmeldung“), if written."""
+    data = {"@type": "Organization", "name": partner.name, **({"url": partner.url} if partner.url else {})}
+    if registration and (registration.email or registration.url):
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "contactType": "Anmeldung",
+            **({"email": registration.email} if registration.email else {}),
+            **({"url": registration.url} if registration.url else {}),
+        }
+    return data
 
 
 def _offers(price: Price | None) -> list[dict]:
