@@ -337,7 +337,7 @@ def test_search_finds_german_words(browser, base_url):
     context, page, *_ = _open(browser, base_url, "suche/")
     try:
         page.get_by_label("Suchbegriff").fill(word)
-        page.wait_for_selector("[data-search-results] li", timeout=10_000)
+        page.wait_for_selector("[data-search-results] li", timeout=30_000)
         assert page.locator("[data-search-results] li").count() > 0
         assert "Treffer" in page.get_by_role("status").inner_text()
         assert page.locator("[data-search-hint]").is_hidden()
@@ -367,7 +367,7 @@ def test_search_in_parts_finds_what_one_index_finds(browser, real_site, tmp_path
             context, page, *_ = _open(browser, url, "suche/")
             try:
                 page.get_by_label("Suchbegriff").fill(term)
-                page.wait_for_selector("[data-search-results] li", timeout=10_000)
+                page.wait_for_selector("[data-search-results] li", timeout=30_000)
                 more = page.get_by_role("button", name="Weitere Treffer anzeigen")
                 while more.is_visible():  # every hit, not the first step of them
                     shown = page.locator("[data-search-results] li").count()

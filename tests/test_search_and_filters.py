@@ -91,13 +91,13 @@ def test_header_search_runs_the_query_and_keeps_it_in_the_url(browser, base_url)
     try:
         page.get_by_role("search", name="Website durchsuchen").get_by_label("Suche").fill(first)
         page.keyboard.press("Enter")
-        page.wait_for_selector("[data-search-results] li", timeout=10_000)
+        page.wait_for_selector("[data-search-results] li", timeout=30_000)
         assert page.get_by_label("Suchbegriff").input_value() == first
         field = page.get_by_label("Suchbegriff")
         field.fill(second)
         page.wait_for_url(f"**/suche/?q={quote(second)}")
         page.reload(wait_until="networkidle")
-        page.wait_for_selector("[data-search-results] li", timeout=10_000)
+        page.wait_for_selector("[data-search-results] li", timeout=30_000)
         assert page.locator("[data-search-status]").inner_text().endswith(f"für „{second}“")
     finally:
         context.close()

@@ -48,7 +48,7 @@ def test_pages_need_nothing_the_policy_forbids(browser, strict_url, real_site, k
             # a word the index has: the longest of the first course title
             title = next(iter(site_data.project().courses.values())).title
             page.get_by_label("Suchbegriff").fill(max(title.split(), key=len).strip(":,."))
-            page.wait_for_selector("[data-search-results] li", timeout=10_000)
+            page.wait_for_selector("[data-search-results] li", timeout=30_000)
         violations = page.evaluate("window.__violations")
         assert not violations
         assert not [m for m in console if "Content Security Policy" in m]
