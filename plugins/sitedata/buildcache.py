@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .folders import files_below
+from .folders import FileWriter, files_below
 
 
 def key(*inputs: str | bytes) -> str:
@@ -79,19 +79,19 @@ class Folders:
         """Copy the entry's files into ``destination`` (which may hold others), checking them on
         the way, so that each file is read once. False for a missing or damaged entry, whose files
         are then removed from ``destination`` again."""
-        written: list[str] = []
-        if self._intact(entry_key, destination, written):
+        copy = FileWriter(destination)
+        if self._intact(entry_key, copy):
             return True
-        for path in written:
+        for path in copy.written:
             os.unlink(path)
         return False
 
-    def _intact(self, entry_key: str, copy_to: Path | None = None, written: list[str] | None = None) -> bool:
+    def _intact(self, entry_key: str, copy: FileWriter | None = None) -> bool:
         entry = self.folder / entry_key
         if not entry.is_dir():
             return False
         try:
-            intact = self._manifest(entry_key).read_text() == _folder_digest(entry, copy_to, written)
+            intact = self._manifest(entry_key).read_text() == _folder_digest(entry, copy)
         except OSError:
             intact = False
         if not intact:
@@ -119,22 +119,16 @@ class Folders:
         return self.folder / f"{entry_key}.sha256"
 
 
-def _folder_digest(folder: Path, copy_to: Path | None = None, written: list[str] | None = None) -> str:
-    """The SHA-256 of the folder's files and their names. ``copy_to``: each file is also written
-    there as it is read (its path added to ``written``)."""
-    digest, folders = hashlib.sha256(), set()
+def _folder_digest(folder: Path, copy: FileWriter | None = None) -> str:
+    """The SHA-256 of the folder's files and their names. ``copy``: each file is also written
+    there as it is read."""
+    digest = hashlib.sha256()
     for name in files_below(folder):
         with open(os.path.join(folder, name), "rb") as file:
             data = file.read()
         digest.update(name.encode() + b"\0" + data + b"\0")
-        if copy_to is not None:
-            target = os.path.join(copy_to, name)
-            if (parent := os.path.dirname(target)) not in folders:
-                os.makedirs(parent, exist_ok=True)
-                folders.add(parent)
-            with open(target, "wb") as file:
-                written.append(target)
-                file.write(data)
+        if copy is not None:
+            copy.write(name, data)
     return digest.hexdigest()
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from catalogue.filters import date_de
 from catalogue.views import Catalogue
 from sitedata.buildcache import Entries
+from sitedata.folders import FileWriter
 from sitedata.problems import NOTICE
 
 from .ics import CalendarWriter, Entry, Header, timezone_component
@@ -90,7 +90,7 @@ def write_calendars(
             for course_id, view in catalogue.courses.items()
         ),
     ]
-    files = _Files(output)
+    files = FileWriter(output)
     for key, subscription, chosen, description, page in subscriptions:
         header = Header(key, subscription.name, description, site.absolute(page), subscription.url)
         data, left_out = writer.fitted(chosen, header, max_bytes, today)
@@ -118,19 +118,3 @@ def cut_notice(path: str, total: int, left_out: list[Entry], max_bytes: int, tod
         f"{path}: nur {total - len(left_out)} von {total} Terminen passen in {size} Bytes "
         f"(CALENDAR_MAX_BYTES); weggelassen: {' und '.join(parts)}. Künftige erscheinen, sobald Platz ist."
     )
-
-
-class _Files:
-    """Writes files below ``output``. Thousands of downloads in a few folders: each folder is made once."""
-
-    def __init__(self, output: Path) -> None:
-        self.output = str(output)
-        self.made: set[str] = set()
-
-    def write(self, path: str, data: bytes) -> None:
-        folder = os.path.dirname(path)
-        if folder not in self.made:
-            os.makedirs(os.path.join(self.output, folder), exist_ok=True)
-            self.made.add(folder)
-        with open(os.path.join(self.output, path), "wb") as file:
-            file.write(data)
