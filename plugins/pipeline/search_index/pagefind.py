@@ -109,7 +109,11 @@ class _Run(NamedTuple):
 
 
 def _start(site: Path, part: dict[str, Page], bundle: Path) -> _Run:
-    # Pagefind reads a folder: give it one with just this part's pages, at their real paths.
+    # Pagefind reads a folder: give it one with just this part's pages, at their real paths, made in
+    # sorted order. Pagefind's index follows the order in which it finds the files, so its bytes
+    # would otherwise depend on the order the build's two writers created them in (its ``glob``
+    # setting over the whole output gave other bytes on tmpfs). Hard links to the staging output,
+    # never to the cache: the pages are not copied, and the folder is gone before the swap.
     pages = tempfile.TemporaryDirectory(dir=site.parent, prefix=".pagefind-")
     for name in part:
         (Path(pages.name) / name).parent.mkdir(parents=True, exist_ok=True)
