@@ -81,8 +81,15 @@ MARKDOWN = {
 
 # Data strings reach HTML only escaped; rendered Markdown is marked safe explicitly. A variable a
 # template uses but nobody set fails the build, naming the template and line, instead of
-# rendering as nothing.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "undefined": StrictUndefined}
+# rendering as nothing. A template does not change while a build renders with it (every build,
+# also the preview's, makes new environments): no check of its file's time on every use.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "undefined": StrictUndefined,
+    "auto_reload": False,
+}
 
 # Pelican's own content cache: each news item and page as our reader returned it (rendered
 # Markdown and validated front matter), reused while the file's bytes are the same. The sitedata

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 
 import pytest
 from conftest import REPO, copy_fixture
+from pipeline.commands import SETTINGS, build_failure, overrides, settings
 from pipeline.preview import problem_page, with_reload
 from support.browser import chromium, chromium_available
 
@@ -101,6 +103,23 @@ def test_preview_reloads_after_an_edit_and_shows_a_broken_edits_problems(preview
 
     # The script is added on the way out: the built files are exactly what invoke build writes.
     assert "__vorschau" not in (output / ARTICLE / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow  # builds a site twice
+def test_a_rebuild_in_the_same_process_renders_the_edited_template(tmp_path, capsys):
+    """The preview builds again in its own process, as here. Jinja does not look at a template's
+    file again once it has it (``auto_reload`` is off), so this holds only because every build
+    makes new environments."""
+    site = copy_fixture("minimal", tmp_path / "site")
+    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
+    output = tmp_path / "output"
+    preview = {"PREVIEW": True, "THEME": str(theme), **overrides(None, str(tmp_path / "cache"), [])}
+    assert build_failure(settings(SETTINGS, str(site), preview), output) is None
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text().replace("</article>", "<p>Stand der Vorlage: neu</p></article>"))
+    assert build_failure(settings(SETTINGS, str(site), preview), output) is None
+    assert "Stand der Vorlage: neu" in (output / ARTICLE / "index.html").read_text(encoding="utf-8")
+    assert "Fertig:" in capsys.readouterr().out
 
 
 def _axe_violations(browser, url: str) -> list[str]:
