@@ -104,35 +104,44 @@ def test_preview_reloads_after_an_edit_and_shows_a_broken_edits_problems(preview
     assert "__vorschau" not in (output / ARTICLE / "index.html").read_text(encoding="utf-8")
 
 
-# Two builds in one process, as the preview makes them (in a child process of its own: a build
-# registers Pelican's plugins and sets Pelican's logging, for the rest of its process).
-TWO_BUILDS = """
+# Builds one after the other in one process, as the preview makes them (in a child process of its
+# own: a build registers Pelican's plugins and sets Pelican's logging, for the rest of its process).
+# Prints each build's staging folder and the files the output then has.
+REBUILDS = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from pipeline.commands import SETTINGS, build_failure, overrides, settings
 site, theme, output, cache = sys.argv[2:6]
 preview = {"PREVIEW": True, "THEME": theme, **overrides(None, cache, [])}
-if failure := build_failure(settings(SETTINGS, site, preview), Path(output)):
-    sys.exit(failure)
-article = Path(theme) / "templates" / "article.html"
-article.write_text(article.read_text().replace("</article>", "<p>Stand der Vorlage: neu</p></article>"))
-if failure := build_failure(settings(SETTINGS, site, preview), Path(output)):
-    sys.exit(failure)
+for build in range(4):
+    if build == 3:
+        article = Path(theme) / "templates" / "article.html"
+        article.write_text(article.read_text().replace("</article>", "<p>Stand der Vorlage: neu</p></article>"))
+    site_settings = settings(SETTINGS, site, preview)
+    if failure := build_failure(site_settings, Path(output)):
+        sys.exit(failure)
+    files = sorted(str(path.relative_to(output)) for path in Path(output).rglob("*") if path.is_file())
+    print("built", site_settings["OUTPUT_PATH"], len(files), hash(tuple(files)))
 """
 
 
-@pytest.mark.slow  # builds a site twice
-def test_a_rebuild_in_the_same_process_renders_the_edited_template(tmp_path):
-    """Jinja does not look at a template's file again once it has it (``auto_reload`` is off), so
-    the preview shows a template edit only because every build makes new environments."""
+@pytest.mark.slow  # builds a site four times
+def test_rebuilds_in_the_same_process_are_whole_and_render_an_edited_template(tmp_path):
+    """As in the preview, builds follow each other at once in one process. Each writes to a staging
+    folder of its own, never to the one ``rm`` may still be deleting, so every output is whole;
+    and Jinja does not look at a template's file again once it has it (``auto_reload`` is off), so
+    an edited template shows only because every build makes new environments."""
     site = copy_fixture("minimal", tmp_path / "site")
     theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
     output = tmp_path / "output"
     paths = [REPO / "plugins", site, theme, output, tmp_path / "cache"]
-    done = subprocess.run([sys.executable, "-c", TWO_BUILDS, *map(str, paths)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", REBUILDS, *map(str, paths)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("Fertig:") == 2
+    builds = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("built ")]
+    assert len(builds) == 4
+    assert len({staging for staging, _, _ in builds}) == 4
+    assert len({(count, files) for _, count, files in builds[:3]}) == 1, builds  # the same files, nothing edited
     assert "Stand der Vorlage: neu" in (output / ARTICLE / "index.html").read_text(encoding="utf-8")
 
 

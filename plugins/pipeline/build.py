@@ -66,7 +66,9 @@ def build(settings: dict, target: Path) -> str:
         raise BuildFailed(_disk_problem(error)) from None
     try:
         _clear_leftovers(target)
-        staging = target.parent / f".{target.name}.staging-{os.getpid()}"
+        # A name of this build's own: the preview builds again in the same process while ``rm``
+        # may still be deleting the last build's replaced output, which has the last staging name.
+        staging = target.parent / f".{target.name}.staging-{os.getpid()}-{time.time_ns()}"
         settings["OUTPUT_PATH"] = str(staging)
         try:
             with _read_objects_frozen():
@@ -219,7 +221,14 @@ def swap(staging: Path, target: Path) -> None:
 
 
 def _remove_in_background(path: Path) -> None:
-    subprocess.Popen(["rm", "-rf", "--", str(path)], stdin=subprocess.DEVNULL, start_new_session=True)
+    # Quiet: the next build may start a second ``rm`` on a folder the first is still deleting.
+    subprocess.Popen(
+        ["rm", "-rf", "--", str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
