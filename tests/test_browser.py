@@ -230,6 +230,35 @@ def test_every_page_is_accessible_private_and_fits(browser, request, network):
     assert len(paths) >= 10 and not failed, json.dumps(failed, ensure_ascii=False, indent=1)
 
 
+def test_session_cards_on_a_phone_keep_every_line_of_a_value_in_its_column(browser, base_url, real_site):
+    """On a 390 px phone each session is a card of label and value; a value that wraps (a module's
+    title, the calendar links) keeps its lines beside the labels, on every course page."""
+    catalogue = json.loads((real_site.output / "courses.json").read_text(encoding="utf-8"))
+    context, page, *_ = _open(browser, base_url, "", width=390)
+    misplaced, cells = [], 0
+    try:
+        for course in catalogue["courses"]:
+            page.goto(course["url"].replace(catalogue["network"]["site_url"] + "/", base_url), wait_until="load")
+            # The boxes of the content (not of the label, a ::before), line by line: none may start
+            # left of where the first line's value starts.
+            found = page.evaluate(
+                """() => Array.from(document.querySelectorAll('.sessions td'), td => {
+                    const range = document.createRange(); range.selectNodeContents(td);
+                    const boxes = Array.from(range.getClientRects()).filter(r => r.width > 0);
+                    return {label: td.dataset.label, text: td.textContent.trim().slice(0, 40),
+                            first: boxes.length ? boxes[0].left : 0,
+                            left: boxes.length ? Math.min(...boxes.map(r => r.left)) : 0,
+                            lines: new Set(boxes.map(r => Math.round(r.top))).size};
+                })"""
+            )
+            cells += sum(1 for cell in found if cell["lines"] > 1)
+            misplaced += [(course["url"], cell) for cell in found if cell["left"] < cell["first"] - 1]
+    finally:
+        context.close()
+    assert cells > 0, "no value wrapped onto a second line: the check would see nothing"
+    assert not misplaced, misplaced[:5]
+
+
 def test_every_course_page_offers_calendars_only_for_what_is_still_to_come(browser, base_url, real_site):
     """Per session: "add" links only for sessions still to come and not cancelled, and the .ics is that
     one event; per course: a subscription only while it has dates to come (checked on every course page)."""
