@@ -27,6 +27,8 @@ COUNTED: dict[str, tuple[str, ...]] = {
     "pipeline/site_files.py": (
         "SiteFilesGenerator.__init__",
         "SiteFilesGenerator.start_git_worker",
+        "SiteFilesGenerator.start_pictures",
+        "SiteFilesGenerator.wait_for_pictures",
     ),
     "catalogue/generator.py": ("CatalogueGenerator.start_writing", "CatalogueGenerator._note_written"),
     "pipeline/search_index/pagefind.py": ("_Run", "_start", "build_index"),

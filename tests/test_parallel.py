@@ -1,5 +1,5 @@
-"""Work on both cores (Markdown ahead, the courses' history and the catalogue's pages in forked
-workers) changes no byte.
+"""Work on both cores (Markdown ahead, the courses' history, the catalogue's pages and the
+pictures in forked workers) changes no byte.
 
 The thresholds keep small sites in one process; here they are lowered so that a small site is
 built both ways, each in a process of its own as ``invoke build`` runs.
@@ -7,11 +7,12 @@ built both ways, each in a process of its own as ``invoke build`` runs.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import REPO, TODAY, copy_fixture, tree_digest
+from conftest import FIXTURES, REPO, TODAY, copy_fixture, tree_digest
 from support.golden import commit_all
 
 pytestmark = pytest.mark.slow
@@ -57,6 +58,8 @@ def test_parallel_and_one_process_builds_are_byte_identical(tmp_path):
     from benchmarks.synthetic import generate
 
     made = generate(tmp_path / "site", news=150, courses=30)
+    (made.network / "content/images").mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "itas/content/images/helpdesk-grafik.png", made.network / "content/images")
     commit_all(made.network, "Synthetisches Netzwerk")  # the courses' history comes from git
 
     def built(name: str, threshold: int, pools: str) -> dict[str, str]:
@@ -67,10 +70,12 @@ def test_parallel_and_one_process_builds_are_byte_identical(tmp_path):
         return tree_digest(output)
 
     # Cold: Markdown ahead (the courses' history waits for that pool), the catalogue's pages and
-    # the search index. Warm (no Markdown to render): the history, the pages and the index.
+    # the search index. Warm (no Markdown to render): the history, the pages and the index. The
+    # pictures are encoded in a worker only beside a catalogue written in this process.
     parallel = built("parallel", 1, "_render _write_pages build_index")
     assert built("parallel", 1, "_write_pages build_index read_git") == parallel
-    assert parallel == built("one-process", 10**9, "build_index")  # the search index always
+    assert parallel == built("one-process", 10**9, "_write_pictures build_index")
+    assert "images/helpdesk-grafik.png" in parallel
     assert sum(name.endswith(".html") for name in parallel) > 200
 
 

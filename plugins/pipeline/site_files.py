@@ -7,7 +7,9 @@ are written here (none of them is a page the index would read). After an edit th
 Pagefind on a part and takes longest, so this process's share is free. The feeds and
 courses.json need only the final context: they are written as soon as the catalogue's pages are
 (``catalogue.generator.pages_written``), on a large site by the catalogue's forked worker, which
-would otherwise wait for Pelican's writing of the news.
+would otherwise wait for Pelican's writing of the news. The pictures, which need only the
+project, are encoded by a forked worker while the catalogue's pages are written (unless the
+catalogue's own worker writes them): on a small site, a cold build's longest step after the pages.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ class SiteFilesGenerator(Generator):
         another pool runs (its thread would be copied half-way)."""
         super().__init__(*args, **kwargs)
         self.git_worker, self.reading_git = None, None
+        self.picture_worker, self.writing_pictures = None, None
         if len(self.context[PROJECT].courses) >= GIT_WORKER_FROM:
             signals.article_generator_preread.connect(self.start_git_worker)
 
@@ -121,6 +124,29 @@ class SiteFilesGenerator(Generator):
             project.network.name, links, self.context["node_names"], self.site.topic_names
         )
         pages_written.connect(self.write_feeds_and_courses_json)
+        signals.page_writer_finalized.connect(self.start_pictures)
+
+    def start_pictures(self, generator: Generator, writer: object = None) -> None:
+        """Encode the pictures in a forked worker while the catalogue's pages are written. Not
+        while the catalogue's own worker writes them: a pool's thread must not be forked."""
+        signals.page_writer_finalized.disconnect(self.start_pictures)
+        if generator.context is not self.context:  # an earlier build's
+            return
+        if (self.context["pictures"].files() or self.context.get(RASTERS)) and second_core_free():
+            self.picture_worker = ForkedPool(1, self._write_pictures, behind_the_build=True)
+            self.writing_pictures = self.picture_worker.submit()
+
+    def wait_for_pictures(self) -> None:
+        if self.writing_pictures is not None:
+            try:
+                self.writing_pictures.result()
+            finally:
+                self.picture_worker.close()
+
+    def _write_pictures(self) -> None:
+        pictures = (self.context["pictures"], self.context.get(RASTERS, []))
+        cache = Folders(Path(self.settings["CACHE_PATH"]), "pictures")
+        write_pictures(Path(self.output_path), self.context[PROJECT].content_dir, *pictures, cache)
 
     def write_feeds_and_courses_json(self, catalogue_generator: Generator) -> None:
         """The news feeds and courses.json: made from the final context alone, so written where
@@ -151,14 +177,15 @@ class SiteFilesGenerator(Generator):
             writer.write_file(redirect_save_as(redirect.address), redirect_page, self.context, redirect=redirect)
         write_rules(output, redirects)
 
+        self.wait_for_pictures()  # before another worker is forked
         # Every page is written by now: the search index is built by a forked worker (Pagefind
         # itself runs in processes of its own) while this process writes the other files.
         indexing = None
         if can_fork():
             indexer = ForkedPool(1, build_index)
             indexing = indexer.submit(*search_index)
-        pictures = (self.context["pictures"], self.context.get(RASTERS, []), Folders(cache, "pictures"))
-        write_pictures(output, project.content_dir, *pictures)
+        if self.writing_pictures is None:  # not started (a second core was busy or missing)
+            self._write_pictures()
         calendar_limits = settings.CALENDAR_RETENTION_DAYS, settings.CALENDAR_MAX_BYTES, cache
         write_calendars(
             output, self.context["calendars"], catalogue, histories, project.network.long_name, *calendar_limits
