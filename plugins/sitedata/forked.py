@@ -5,8 +5,8 @@ template context, the templates), so nothing but a task's own arguments and resu
 Used for a cold build's Markdown (``prerender.py``), what the build needs from git, read while
 Pelican reads the news, the catalogue's pages, written while Pelican writes the news
 (``catalogue.generator``), the pictures, encoded while the catalogue's pages are written, and
-the search index, built while the calendars are written (both ``pipeline.site_files``). Forking is only safe while the build has one
-thread, which ``can_fork`` tells.
+the search index, built while the calendars are written (both ``pipeline.site_files``).
+Forking is only safe while the build has one thread, which ``can_fork`` tells.
 """
 
 from __future__ import annotations
