@@ -8,8 +8,8 @@ Pagefind on a part and takes longest, so this process's share is free. The feeds
 courses.json need only the final context: they are written as soon as the catalogue's pages are
 (``catalogue.generator.pages_written``), on a large site by the catalogue's forked worker, which
 would otherwise wait for Pelican's writing of the news. The pictures, which need only the
-project, are encoded by a forked worker while the catalogue's pages are written (unless the
-catalogue's own worker writes them): on a small site, a cold build's longest step after the pages.
+project, are encoded by a forked worker while the pages are written (unless the catalogue's own
+worker writes them): on a small site, a cold build's longest step after the pages.
 """
 
 from __future__ import annotations
@@ -50,6 +50,11 @@ logger = logging.getLogger(__name__)
 # From this many courses on, what the build needs from git is read by a forked worker (below,
 # forking costs more).
 GIT_WORKER_FROM = 100
+
+# The pictures' worker starts as Pelican writes its first news item, or its pages on a site
+# without news: the catalogue's own worker, if any, has been forked by then (``get_writer``,
+# whose receivers blinker calls in no fixed order).
+PICTURES_FROM = (signals.article_generator_write_article, signals.page_writer_finalized)
 
 
 def read_history(project: Project, settings: dict) -> tuple[History, list[Problem], str]:
@@ -124,12 +129,14 @@ class SiteFilesGenerator(Generator):
             project.network.name, links, self.context["node_names"], self.site.topic_names
         )
         pages_written.connect(self.write_feeds_and_courses_json)
-        signals.page_writer_finalized.connect(self.start_pictures)
+        for writing in PICTURES_FROM:
+            writing.connect(self.start_pictures)
 
-    def start_pictures(self, generator: Generator, writer: object = None) -> None:
-        """Encode the pictures in a forked worker while the catalogue's pages are written. Not
-        while the catalogue's own worker writes them: a pool's thread must not be forked."""
-        signals.page_writer_finalized.disconnect(self.start_pictures)
+    def start_pictures(self, generator: Generator, **kwargs: object) -> None:
+        """Encode the pictures in a forked worker while the pages are written. Not while the
+        catalogue's own worker writes them: a pool's thread must not be forked."""
+        for writing in PICTURES_FROM:
+            writing.disconnect(self.start_pictures)
         if generator.context is not self.context:  # an earlier build's
             return
         if (self.context["pictures"].files() or self.context.get(RASTERS)) and second_core_free():

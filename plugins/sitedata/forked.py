@@ -4,7 +4,7 @@ A forked worker sees the build's objects as they are at the fork (the validated 
 template context, the templates), so nothing but a task's own arguments and result is pickled.
 Used for a cold build's Markdown (``prerender.py``), what the build needs from git, read while
 Pelican reads the news, the catalogue's pages, written while Pelican writes the news
-(``catalogue.generator``), the pictures, encoded while the catalogue's pages are written, and
+(``catalogue.generator``), the pictures, encoded while the pages are written, and
 the search index, built while the calendars are written (both ``pipeline.site_files``).
 Forking is only safe while the build has one thread, which ``can_fork`` tells.
 """
