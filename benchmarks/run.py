@@ -1,5 +1,7 @@
 """`invoke bench`: time our real build against plain Pelican on the same synthetic news.
 
+It first times the repository's own site (`benchmarks/real_site.py`).
+
     python -m benchmarks.run [--quick] [--repeat 3] [--profile] [--keep DIR]
 
 Our site is a git repository with real commits (each edit is one), packed as editors' clones
@@ -330,6 +332,10 @@ def main(argv: list[str] | None = None) -> None:
             profile(sizes[-1], work)
             return
         before = code_fingerprint()
+        from benchmarks import real_site  # it measures with this module's tools
+
+        (work / "real").mkdir()
+        print(real_site.run(real_site.REPEAT, work / "real"), flush=True)
         results = {size.name: run_size(size, args.repeat, work) for size in sizes}
         print(table(results, args.repeat))
         if code_fingerprint() != before:

@@ -65,3 +65,14 @@ def f(x):
     rows = counted()  # a renamed function would raise here, not shrink the figure
     assert len(rows) == sum(len(names) or 1 for names in COUNTED.values())
     assert all(lines > 0 for _, lines in rows)
+
+
+def test_real_site_benchmark_times_rebuilds_that_show_the_edit(tmp_path):
+    from benchmarks import real_site
+
+    report = real_site.run(1, tmp_path)
+    assert len(report.splitlines()) == 4, report  # the heading and three figures
+    # The edit was built: a rebuild that changed nothing would time the wrong thing.
+    for output in (tmp_path / "warm" / "output", tmp_path / "preview"):
+        pages = [p.read_text(encoding="utf-8") for p in (output / "aktuelles").rglob("index.html")]
+        assert any("Nachtrag: Die Anmeldung ist bis Ende des Monats möglich." in page for page in pages), output
