@@ -31,7 +31,7 @@ COUNTED: dict[str, tuple[str, ...]] = {
         "SiteFilesGenerator.wait_for_pictures",
     ),
     "catalogue/generator.py": ("CatalogueGenerator.start_writing", "CatalogueGenerator._note_written"),
-    "pipeline/search_index/pagefind.py": ("_Run", "_start", "build_index"),
+    "pipeline/search_index/pagefind.py": ("_Run", "_start", "SearchIndex", "build_index"),
     "pipeline/calendars/ics.py": ("CalendarWriter._head",),
 }
 

@@ -42,7 +42,7 @@ from .calendars.subscribe import Calendars
 from .cms.admin import write_admin
 from .newsfeeds.files import FeedLinks, NewsFeeds
 from .redirects import collect_redirects, earlier_urls, write_rules
-from .search_index.pagefind import build_index
+from .search_index.pagefind import SearchIndex, build_index
 from .sitemap_xml.sitemap import write_sitemap
 
 logger = logging.getLogger(__name__)
@@ -185,24 +185,32 @@ class SiteFilesGenerator(Generator):
         write_rules(output, redirects)
 
         self.wait_for_pictures()  # before another worker is forked
-        # Every page is written by now: the search index is built by a forked worker (Pagefind
-        # itself runs in processes of its own) while this process writes the other files.
-        indexing = None
+        # Every page is written by now: the search index is built by a forked worker while this
+        # process writes the other files. A process that cannot fork (the preview's, with its web
+        # server thread) starts Pagefind, which runs in processes of its own, before them.
+        indexing = index = None
         if can_fork():
             indexer = ForkedPool(1, build_index)
             indexing = indexer.submit(*search_index)
-        if self.writing_pictures is None:  # not started (a second core was busy or missing)
-            self._write_pictures()
-        calendar_limits = settings.CALENDAR_RETENTION_DAYS, settings.CALENDAR_MAX_BYTES, cache
-        write_calendars(
-            output, self.context["calendars"], catalogue, histories, project.network.long_name, *calendar_limits
-        )
-        write_sitemap(output, project.network.site_url, {redirect_save_as(r.address) for r in redirects})
-        # Every file is written: a link into our own domain that leads nowhere stops the build.
-        if dead := dead_link_problems(project, page_exists(output)):
-            raise DataProblems(dead)
-        if indexing is None:
-            build_index(*search_index)
+        else:
+            index = SearchIndex(*search_index)
+        try:
+            if self.writing_pictures is None:  # not started (a second core was busy or missing)
+                self._write_pictures()
+            calendar_limits = settings.CALENDAR_RETENTION_DAYS, settings.CALENDAR_MAX_BYTES, cache
+            write_calendars(
+                output, self.context["calendars"], catalogue, histories, project.network.long_name, *calendar_limits
+            )
+            write_sitemap(output, project.network.site_url, {redirect_save_as(r.address) for r in redirects})
+            # Every file is written: a link into our own domain that leads nowhere stops the build.
+            if dead := dead_link_problems(project, page_exists(output)):
+                raise DataProblems(dead)
+        except BaseException:
+            if index is not None:
+                index.stop()
+            raise
+        if index is not None:
+            index.finish()
         else:
             try:
                 indexing.result()

@@ -11,6 +11,7 @@ the search page to merge (Pagefind's ``mergeIndex``). A site of the usual size h
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -19,6 +20,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -124,44 +126,70 @@ def _start(site: Path, part: dict[str, Page], bundle: Path) -> _Run:
     return _Run(process, pages, bundle)
 
 
-def build_index(site: Path, pages_per_index: int, cache: Folders, at_once: int = os.cpu_count() or 1) -> None:
-    """Index ``site`` into ``site/pagefind``, taking unchanged parts from ``cache``.
+class SearchIndex:
+    """Indexing ``site`` into ``site/pagefind``, taking unchanged parts from ``cache``.
 
-    The missing parts are indexed ``at_once`` at a time (each Pagefind process uses a few threads
-    but not a whole machine, and its memory grows with its own part only); meanwhile the cached
-    parts are checked and copied.
+    Made, it has started Pagefind on the missing parts, ``at_once`` at a time (each Pagefind
+    process uses a few threads but not a whole machine, and its memory grows with its own part
+    only), and copied the cached parts meanwhile; ``finish`` waits for the rest. Pagefind runs
+    in processes of its own, so a build that cannot fork writes its other files in between.
     """
-    parts = split(searchable(read_pages(site)), pages_per_index)
-    version = importlib.metadata.version("pagefind")
-    keys = [key(version, str(len(parts)), *(f"{path}\0{page.digest}" for path, page in part.items())) for part in parts]
-    places = [site / BUNDLE / (f"teil-{number}" if number else "") for number in range(len(parts))]
-    cache.folder.mkdir(parents=True, exist_ok=True)
-    missing = [number for number, part_key in enumerate(keys) if not (cache.folder / part_key).is_dir()]
-    running: dict[int, _Run] = {}
 
-    def start_missing() -> None:
-        while missing and len(running) < at_once:
-            number = missing.pop(0)
-            running[number] = _start(site, parts[number], cache.folder / f".{keys[number]}.running-{os.getpid()}")
+    def __init__(self, site: Path, pages_per_index: int, cache: Folders, at_once: int = os.cpu_count() or 1) -> None:
+        self.site, self.cache, self.at_once = site, cache, at_once
+        self.parts = split(searchable(read_pages(site)), pages_per_index)
+        version = importlib.metadata.version("pagefind")
+        count = str(len(self.parts))
+        self.keys = [
+            key(version, count, *(f"{path}\0{page.digest}" for path, page in part.items())) for part in self.parts
+        ]
+        self.places = [site / BUNDLE / (f"teil-{number}" if number else "") for number in range(len(self.parts))]
+        cache.folder.mkdir(parents=True, exist_ok=True)
+        self.missing = [number for number, part_key in enumerate(self.keys) if not (cache.folder / part_key).is_dir()]
+        self.running: dict[int, _Run] = {}
+        with self._stopping_on_failure():
+            self._start_missing()
+            for number, part_key in enumerate(self.keys):
+                if number in self.running or number in self.missing:
+                    continue
+                if not cache.copy(part_key, self.places[number]):  # damaged: made afresh
+                    self.missing.append(number)
+                    self._start_missing()
 
-    try:
-        start_missing()
-        for number, part_key in enumerate(keys):
-            if number in running or number in missing:
-                continue
-            if not cache.copy(part_key, places[number]):  # damaged: made afresh
-                missing.append(number)
-                start_missing()
-        while running:
-            number = next(iter(running))
-            bundle = cache.put(keys[number], running[number].finish)
-            del running[number]
-            shutil.copytree(bundle, places[number], dirs_exist_ok=True)
-            start_missing()
-    except BaseException:
-        for run in running.values():
+    def finish(self) -> None:
+        with self._stopping_on_failure():
+            while self.running:
+                number = next(iter(self.running))
+                bundle = self.cache.put(self.keys[number], self.running[number].finish)
+                del self.running[number]
+                shutil.copytree(bundle, self.places[number], dirs_exist_ok=True)
+                self._start_missing()
+        self.cache.keep_only(self.keys)
+        manifest = [f"teil-{number}/" for number in range(1, len(self.parts))]
+        (self.site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps(manifest) + "\n")
+
+    def stop(self) -> None:
+        """The build failed: no Pagefind process outlives it."""
+        for run in self.running.values():
             if run.process.returncode is None:
                 run.stop()
-        raise
-    cache.keep_only(keys)
-    (site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps([f"teil-{n}/" for n in range(1, len(parts))]) + "\n")
+        self.running.clear()
+
+    @contextlib.contextmanager
+    def _stopping_on_failure(self) -> Iterator[None]:
+        try:
+            yield
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start_missing(self) -> None:
+        while self.missing and len(self.running) < self.at_once:
+            number = self.missing.pop(0)
+            bundle = self.cache.folder / f".{self.keys[number]}.running-{os.getpid()}"
+            self.running[number] = _start(self.site, self.parts[number], bundle)
+
+
+def build_index(site: Path, pages_per_index: int, cache: Folders) -> None:
+    """The whole index, in this process (a forked worker's task)."""
+    SearchIndex(site, pages_per_index, cache).finish()
