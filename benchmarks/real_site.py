@@ -107,7 +107,7 @@ def run(repeat: int, work: Path) -> str:
         ("rebuild", "rebuild after one news edit, new process", [s[0] for s in rebuilt], [s[1] for s in rebuilt]),
         ("preview rebuild", "rebuild after one news edit, in invoke serve", preview, []),
     ]
-    lines = [f"real site ({site.name}: this repository's last commit), median of {repeat} runs"]
+    lines = [f"real site (this repository's last commit, cloned), median of {repeat} runs"]
     for key, label, walls, cpus in rows:
         cpu = f"CPU {statistics.median(cpus):5.2f} s" if cpus else ""
         lines.append(
