@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.run import ROOT, measure
+from benchmarks.run import ROOT, build_args, measure
 
 TARGETS = {"cold": "≤ 1.5 s", "preview rebuild": "≤ 0.5 s"}  # issue 19
 REPEAT = 10
@@ -55,8 +55,7 @@ class NewsEdit:
 
 
 def invoke_build(site: Path, output: Path, cache: Path, log: Path) -> tuple[float, float, int]:
-    command = [sys.executable, "-m", "invoke", "build", "--root", str(site), "--output", str(output)]
-    return measure([*command, "--cache", str(cache)], ROOT, log)
+    return measure([sys.executable, "-m", "invoke", *build_args(site, output, cache, today=None)], ROOT, log)
 
 
 def preview_rebuilds(site: Path, output: Path, cache: Path, repeat: int) -> list[float]:

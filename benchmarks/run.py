@@ -66,6 +66,12 @@ class Scenario:
         return statistics.median(getattr(s, attr) for s in self.samples)
 
 
+def build_args(site: Path, output: Path, cache: Path, today: str | None = TODAY) -> list[str]:
+    """`invoke build`'s arguments for a build of ``site`` (``today``: None for the real date)."""
+    args = ["build", "--root", str(site), "--output", str(output), "--cache", str(cache)]
+    return [*args, "--today", today] if today else args
+
+
 def measure(command: list[str], cwd: Path, log: Path) -> tuple[float, float, int]:
     """Run ``command``; wall seconds, CPU seconds and peak RSS (KiB) of exactly this child tree."""
     with log.open("wb") as out:
@@ -104,8 +110,7 @@ class Bench:
         self.log = work / "build.log"
 
     def ours(self) -> Sample:
-        command = [sys.executable, "-m", "invoke", "build", "--root", str(self.made.network)]
-        command += ["--output", str(self.ours_out), "--today", TODAY, "--cache", str(self.ours_cache)]
+        command = [sys.executable, "-m", "invoke", *build_args(self.made.network, self.ours_out, self.ours_cache)]
         return self._sample(command, ROOT, self.ours_out)
 
     def plain(self) -> Sample:
@@ -280,9 +285,8 @@ CENTRES = [
 def profile(size: Size, work: Path) -> Path:
     made = generate(work / size.name, size.news, size.courses)
     prof = work / "build.prof"
-    command = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "invoke", "build"]
-    command += ["--root", str(made.network), "--output", str(work / "out-ours"), "--today", TODAY]
-    command += ["--cache", str(work / "cache-profile")]  # a fresh folder: a cold build
+    command = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "invoke"]
+    command += build_args(made.network, work / "out-ours", work / "cache-profile")  # a fresh cache: a cold build
     wall, cpu, rss = measure(command, ROOT, work / "build.log")
     print(f"profiled cold build, {size.name}: {wall:.1f} s wall under cProfile, {cpu:.1f} s CPU, {rss / 1024:.0f} MB")
     stats = pstats.Stats(str(prof))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sitedata.course_model import MAX_SESSIONS_PER_RUN
 
+from benchmarks.run import build_args
 from tests.support.golden import commit_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,8 +55,7 @@ def cold_build(site: Path, work: Path) -> float:
     output, cache = work / "output", work / "cache"
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
-    command = [sys.executable, "-m", "invoke", "build", "--root", str(site), "--output", str(output)]
-    command += ["--today", TODAY, "--cache", str(cache)]
+    command = [sys.executable, "-m", "invoke", *build_args(site, output, cache, TODAY)]
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     return time.perf_counter() - started
