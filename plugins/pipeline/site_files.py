@@ -14,6 +14,7 @@ worker writes them): on a small site, a cold build's longest step after the page
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -194,7 +195,7 @@ class SiteFilesGenerator(Generator):
             indexing = indexer.submit(*search_index)
         else:
             index = SearchIndex(*search_index)
-        try:
+        with index or contextlib.nullcontext():
             if self.writing_pictures is None:  # not started (a second core was busy or missing)
                 self._write_pictures()
             calendar_limits = settings.CALENDAR_RETENTION_DAYS, settings.CALENDAR_MAX_BYTES, cache
@@ -205,10 +206,6 @@ class SiteFilesGenerator(Generator):
             # Every file is written: a link into our own domain that leads nowhere stops the build.
             if dead := dead_link_problems(project, page_exists(output)):
                 raise DataProblems(dead)
-        except BaseException:
-            if index is not None:
-                index.stop()
-            raise
         if index is not None:
             index.finish()
         else:

@@ -11,7 +11,6 @@ the search page to merge (Pagefind's ``mergeIndex``). A site of the usual size h
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -20,7 +19,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -132,7 +130,8 @@ class SearchIndex:
     Made, it has started Pagefind on the missing parts, ``at_once`` at a time (each Pagefind
     process uses a few threads but not a whole machine, and its memory grows with its own part
     only), and copied the cached parts meanwhile; ``finish`` waits for the rest. Pagefind runs
-    in processes of its own, so a build that cannot fork writes its other files in between.
+    in processes of its own, so a build that cannot fork writes its other files in between,
+    inside ``with`` the index: a failure there stops Pagefind.
     """
 
     def __init__(self, site: Path, pages_per_index: int, cache: Folders, at_once: int = os.cpu_count() or 1) -> None:
@@ -147,7 +146,7 @@ class SearchIndex:
         cache.folder.mkdir(parents=True, exist_ok=True)
         self.missing = [number for number, part_key in enumerate(self.keys) if not (cache.folder / part_key).is_dir()]
         self.running: dict[int, _Run] = {}
-        with self._stopping_on_failure():
+        with self:
             self._start_missing()
             for number, part_key in enumerate(self.keys):
                 if number in self.running or number in self.missing:
@@ -157,7 +156,7 @@ class SearchIndex:
                     self._start_missing()
 
     def finish(self) -> None:
-        with self._stopping_on_failure():
+        with self:
             while self.running:
                 number = next(iter(self.running))
                 bundle = self.cache.put(self.keys[number], self.running[number].finish)
@@ -168,20 +167,16 @@ class SearchIndex:
         manifest = [f"teil-{number}/" for number in range(1, len(self.parts))]
         (self.site / BUNDLE / PARTS_MANIFEST).write_text(json.dumps(manifest) + "\n")
 
-    def stop(self) -> None:
-        """The build failed: no Pagefind process outlives it."""
-        for run in self.running.values():
-            if run.process.returncode is None:
-                run.stop()
-        self.running.clear()
+    def __enter__(self) -> SearchIndex:
+        return self
 
-    @contextlib.contextmanager
-    def _stopping_on_failure(self) -> Iterator[None]:
-        try:
-            yield
-        except BaseException:
-            self.stop()
-            raise
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        """A failure, here or in what the build does meanwhile: no Pagefind process outlives it."""
+        if error is not None:
+            for run in self.running.values():
+                if run.process.returncode is None:
+                    run.stop()
+            self.running.clear()
 
     def _start_missing(self) -> None:
         while self.missing and len(self.running) < self.at_once:
